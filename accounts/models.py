@@ -1,0 +1,285 @@
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.timezone import now
+
+
+def validate_timezone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a known time zone (for example Europe/London).")
+
+
+class Role(models.TextChoices):
+    CLINIC_ADMIN = "clinic_admin", "Clinic admin"
+    CLINICIAN = "clinician", "Clinician"
+    PATIENT = "patient", "Patient"
+
+
+class ClinicQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated or user.clinic_id is None:
+            return self.none()
+        return self.filter(pk=user.clinic_id)
+
+
+class Clinic(models.Model):
+    name = models.CharField(max_length=120)
+    timezone = models.CharField(
+        max_length=64, default="Europe/London", validators=[validate_timezone]
+    )
+    late_logging_days = models.PositiveSmallIntegerField(
+        "late-logging window (days)",
+        default=7,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+        help_text="How many past days a patient may still fill in or correct.",
+    )
+    missed_days_flag = models.PositiveSmallIntegerField(
+        "missed days before a flag",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    created_at = models.DateTimeField(default=now)
+
+    objects = ClinicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Accounts a user may see: themselves, and for clinic staff their clinic's people.
+
+        Clinicians see colleagues and the patients on their care team; clinic admins see
+        everyone in the clinic; patients see only themselves.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.CLINIC_ADMIN:
+            return self.filter(clinic_id=user.clinic_id)
+        if user.role == Role.CLINICIAN:
+            return (
+                self.filter(clinic_id=user.clinic_id)
+                .filter(
+                    Q(role__in=[Role.CLINICIAN, Role.CLINIC_ADMIN])
+                    | Q(patient_profile__care_team=user)
+                )
+                .distinct()
+            )
+        return self.filter(pk=user.pk)
+
+    def patients(self):
+        return self.filter(role=Role.PATIENT)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def get_by_natural_key(self, email):
+        # E-mail addresses are stored lower-case; people type them in any case.
+        return self.get(email__iexact=email)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    clinic = models.ForeignKey(
+        Clinic, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            # Clinic people always belong to a clinic; staff-only accounts need not.
+            models.CheckConstraint(
+                condition=Q(role="") | Q(clinic__isnull=False), name="user_role_needs_clinic"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower()
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_patient(self):
+        return self.role == Role.PATIENT
+
+    @property
+    def is_clinician(self):
+        return self.role == Role.CLINICIAN
+
+    @property
+    def is_clinic_admin(self):
+        return self.role == Role.CLINIC_ADMIN
+
+    @property
+    def is_clinic_staff(self):
+        """Clinicians and clinic admins: the people who prescribe and review."""
+        return self.role in (Role.CLINICIAN, Role.CLINIC_ADMIN)
+
+
+class PatientProfileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated or not user.is_active or user.clinic_id is None:
+            return self.none()
+        if user.role == Role.CLINIC_ADMIN:
+            return self.filter(user__clinic_id=user.clinic_id)
+        if user.role == Role.CLINICIAN:
+            return self.filter(user__clinic_id=user.clinic_id, care_team=user)
+        if user.role == Role.PATIENT:
+            return self.filter(user=user)
+        return self.none()
+
+
+class PatientProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="patient_profile",
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    condition = models.ForeignKey(
+        "exercises.Condition", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    timezone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+        help_text="Leave blank to use the clinic's time zone.",
+    )
+    care_team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="care_patients", blank=True
+    )
+    created_at = models.DateTimeField(default=now)
+
+    objects = PatientProfileQuerySet.as_manager()
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def tzname(self) -> str:
+        return self.timezone or self.user.clinic.timezone
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_active and user.role == Role.CLINIC_ADMIN:
+            return self.filter(clinic_id=user.clinic_id)
+        return self.none()
+
+
+class AuditEvent(models.Model):
+    """One row per access to or change of patient data, and per sign-in event.
+
+    Holds who, what and where, never the data itself: no pain scores, notes or passwords.
+    """
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "Allowed"
+        DENIED = "denied", "Refused"
+        FAILED = "failed", "Failed"
+
+    at = models.DateTimeField(default=now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role = models.CharField(max_length=20, blank=True)
+    clinic = models.ForeignKey(Clinic, null=True, blank=True, on_delete=models.SET_NULL)
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=60)
+    category = models.CharField(max_length=30, blank=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.OK)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["clinic", "-at"]), models.Index(fields=["patient", "-at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(user__in=User.objects.visible_to(user).patients())
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a new patient choose their own password.
+
+    The link carries a signed token of the id; `used_at` and `revoked_at` make it one-time,
+    and re-sending revokes every earlier link of the same user.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.user}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and self.expires_at > now()

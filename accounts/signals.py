@@ -1,0 +1,24 @@
+"""Sign-in events for the audit trail, through Django's own authentication signals."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from accounts import audit
+from accounts.models import AuditEvent
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    audit.record(request, "login", category="session", user=user)
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(request, "logout", category="session", user=user)
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    # The attempted e-mail is not stored: it may be a mistyped password.
+    audit.record(request, "login_failed", category="session", outcome=AuditEvent.Outcome.FAILED)

@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+
+from accounts.models import Role
+
+
+@login_required
+def home(request):
+    """Send each role to its own home page."""
+    user = request.user
+    if user.role == Role.PATIENT:
+        return redirect("patient_home")
+    if user.role in (Role.CLINICIAN, Role.CLINIC_ADMIN):
+        return redirect("clinician_home")
+    if user.is_staff:
+        return redirect("admin:index")
+    return redirect("logout_page")

@@ -1,0 +1,136 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Role
+
+
+class BodyRegion(models.TextChoices):
+    FOOT_ANKLE = "foot_ankle", "Foot and ankle"
+    KNEE = "knee", "Knee"
+    HIP = "hip", "Hip"
+    LUMBAR = "lumbar", "Lower back"
+    THORACIC = "thoracic", "Upper back"
+    NECK = "neck", "Neck"
+    SHOULDER = "shoulder", "Shoulder"
+    ELBOW_WRIST = "elbow_wrist", "Elbow, wrist and hand"
+
+
+class ExerciseType(models.TextChoices):
+    STRETCH = "stretch", "Stretch"
+    STRENGTH = "strength", "Strength"
+    MOBILITY = "mobility", "Mobility"
+    BALANCE = "balance", "Balance"
+    SELF_MASSAGE = "self_massage", "Self-massage"
+    COLD = "cold", "Cold"
+
+
+class Equipment(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "equipment"
+
+    def __str__(self):
+        return self.name
+
+
+class Condition(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    summary = models.CharField(max_length=300)
+    description = models.TextField(help_text="What it is, in plain language.")
+    red_flags = ArrayField(
+        models.CharField(max_length=300), default=list, help_text="Symptoms that need a doctor."
+    )
+    precautions = ArrayField(models.CharField(max_length=300), default=list)
+    when_to_stop = ArrayField(models.CharField(max_length=300), default=list)
+    body_region = models.CharField(max_length=20, choices=BodyRegion.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The shared library plus the user's clinic's own exercises; nothing for patients.
+
+        Patients read exercises through their prescriptions, never the catalogue.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role in (Role.CLINICIAN, Role.CLINIC_ADMIN):
+            return self.filter(Q(clinic__isnull=True) | Q(clinic_id=user.clinic_id))
+        if user.is_staff and not user.role:
+            return self.filter(clinic__isnull=True)
+        return self.none()
+
+    def active(self):
+        return self.filter(is_archived=False)
+
+
+class Exercise(models.Model):
+    clinic = models.ForeignKey(
+        "accounts.Clinic",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text="Empty for the shared library; set for a clinic's own exercise.",
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
+    summary = models.CharField(max_length=240)
+    steps = ArrayField(models.TextField(), help_text="3 to 8 steps, in order.")
+    cues = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    body_region = models.CharField(max_length=20, choices=BodyRegion.choices)
+    exercise_type = models.CharField("type", max_length=20, choices=ExerciseType.choices)
+    equipment = models.ManyToManyField(Equipment, blank=True)
+    conditions = models.ManyToManyField(Condition, blank=True, related_name="exercises")
+    difficulty = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    default_sets = models.PositiveSmallIntegerField(default=3)
+    default_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    default_hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    default_times_per_day = models.PositiveSmallIntegerField(default=1)
+    default_days_per_week = models.PositiveSmallIntegerField(default=7)
+    precautions = models.TextField(blank=True)
+    contraindications = models.TextField(blank=True)
+    progression = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    regression = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image = models.ImageField(upload_to="exercises/", blank=True)
+    video_url = models.URLField(blank=True)
+    is_archived = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(difficulty__gte=1, difficulty__lte=3), name="exercise_difficulty_1_3"
+            ),
+            models.CheckConstraint(
+                condition=Q(default_reps__isnull=False) | Q(default_hold_seconds__isnull=False),
+                name="exercise_reps_or_hold",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,86 @@
+from django.contrib import admin
+
+from programs.models import (
+    ExerciseCompletion,
+    Flag,
+    Prescription,
+    Program,
+    ProgramChange,
+    ProgramPause,
+    ProgramTemplate,
+    SessionLog,
+    TemplateItem,
+)
+
+
+class TemplateItemInline(admin.TabularInline):
+    model = TemplateItem
+    extra = 0
+    raw_id_fields = ["exercise"]
+
+
+@admin.register(ProgramTemplate)
+class ProgramTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "condition", "phase", "clinic", "is_archived"]
+    list_filter = ["condition", "is_archived"]
+    inlines = [TemplateItemInline]
+
+
+class PrescriptionInline(admin.TabularInline):
+    model = Prescription
+    extra = 0
+    fields = [
+        "order",
+        "name",
+        "sets",
+        "reps",
+        "hold_seconds",
+        "times_per_day",
+        "valid_from",
+        "valid_until",
+    ]
+
+
+class PauseInline(admin.TabularInline):
+    model = ProgramPause
+    extra = 0
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["title", "patient", "prescriber", "status", "start_date", "end_date"]
+    list_filter = ["status"]
+    raw_id_fields = ["patient", "prescriber"]
+    inlines = [PrescriptionInline, PauseInline]
+
+
+@admin.register(ProgramChange)
+class ProgramChangeAdmin(admin.ModelAdmin):
+    list_display = ["program", "changed_at", "changed_by", "effective_date"]
+    raw_id_fields = ["program", "changed_by"]
+
+
+class CompletionInline(admin.TabularInline):
+    model = ExerciseCompletion
+    extra = 0
+    raw_id_fields = ["prescription"]
+
+
+@admin.register(SessionLog)
+class SessionLogAdmin(admin.ModelAdmin):
+    list_display = ["program", "date", "morning_pain", "exercise_pain", "difficulty"]
+    raw_id_fields = ["program", "patient"]
+    inlines = [CompletionInline]
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    list_display = ["patient", "kind", "raised_on", "acknowledged_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["patient", "program", "prescription", "acknowledged_by"]
+
+
+@admin.register(Prescription)
+class PrescriptionAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "valid_from", "valid_until"]
+    raw_id_fields = ["program", "exercise"]

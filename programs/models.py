@@ -1,0 +1,433 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.models import PatientProfile, Role
+
+ALL_WEEKDAYS = 0b1111111  # bit 0 = Monday … bit 6 = Sunday (ISO weekday - 1)
+WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+class Side(models.TextChoices):
+    BOTH = "both", "Both sides"
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    NONE = "", "Not sided"
+
+
+class DoseFields(models.Model):
+    """The dose of one exercise, shared by template items and prescriptions."""
+
+    sets = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    times_per_day = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    weekdays = models.PositiveSmallIntegerField(
+        default=ALL_WEEKDAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(ALL_WEEKDAYS)],
+        help_text="Bit mask of the days it is due; bit 0 is Monday.",
+    )
+    side = models.CharField(max_length=5, choices=Side.choices, blank=True, default=Side.NONE)
+    rest_seconds = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(600)])
+    note = models.CharField("note to the patient", max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def dose_constraints(cls, prefix: str) -> list[models.CheckConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=Q(sets__gte=1, sets__lte=10), name=f"{prefix}_sets_1_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(reps__isnull=True) | Q(reps__gte=1, reps__lte=100),
+                name=f"{prefix}_reps_1_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(hold_seconds__isnull=True)
+                | Q(hold_seconds__gte=1, hold_seconds__lte=600),
+                name=f"{prefix}_hold_1_600",
+            ),
+            models.CheckConstraint(
+                condition=Q(reps__isnull=False) | Q(hold_seconds__isnull=False),
+                name=f"{prefix}_reps_or_hold",
+            ),
+            models.CheckConstraint(
+                condition=Q(times_per_day__gte=1, times_per_day__lte=6),
+                name=f"{prefix}_times_per_day_1_6",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekdays__gte=1, weekdays__lte=ALL_WEEKDAYS),
+                name=f"{prefix}_weekdays_mask",
+            ),
+            models.CheckConstraint(
+                condition=Q(rest_seconds__gte=0, rest_seconds__lte=600),
+                name=f"{prefix}_rest_0_600",
+            ),
+        ]
+
+    @property
+    def weekday_list(self) -> list[int]:
+        """ISO weekdays minus one (0 = Monday) on which this is due."""
+        return [day for day in range(7) if self.weekdays & (1 << day)]
+
+    @property
+    def weekday_label(self) -> str:
+        if self.weekdays == ALL_WEEKDAYS:
+            return "every day"
+        return ", ".join(WEEKDAY_NAMES[day] for day in self.weekday_list)
+
+
+class ProgramTemplateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Shared templates for every clinic, plus the user's clinic's own ones."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role in (Role.CLINICIAN, Role.CLINIC_ADMIN):
+            return self.filter(Q(clinic__isnull=True) | Q(clinic_id=user.clinic_id))
+        if user.is_staff and not user.role:
+            return self.filter(clinic__isnull=True)
+        return self.none()
+
+
+class ProgramTemplate(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey(
+        "accounts.Clinic",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text="Empty for a shared catalogue template.",
+    )
+    slug = models.SlugField(
+        max_length=120, null=True, blank=True, unique=True, help_text="Catalogue templates only."
+    )
+    name = models.CharField(max_length=150)
+    condition = models.ForeignKey(
+        "exercises.Condition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="templates",
+    )
+    phase = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+    is_archived = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProgramTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TemplateItem(DoseFields):
+    template = models.ForeignKey(ProgramTemplate, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey("exercises.Exercise", on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = DoseFields.dose_constraints("templateitem")
+
+    def __str__(self):
+        return f"{self.template}: {self.exercise}"
+
+
+class ProgramStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"
+
+
+class ProgramQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Programs of the patients the user may see (drafts stay hidden from patients)."""
+        patients = PatientProfile.objects.visible_to(user).values("user_id")
+        programs = self.filter(patient_id__in=patients)
+        if user.is_authenticated and user.role == Role.PATIENT:
+            programs = programs.exclude(status=ProgramStatus.DRAFT)
+        return programs
+
+
+class Program(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programs"
+    )
+    prescriber = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="prescribed_programs"
+    )
+    condition = models.ForeignKey(
+        "exercises.Condition", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    title = models.CharField(max_length=150)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
+    )
+    pain_limit = models.PositiveSmallIntegerField(
+        "pain limit during exercise",
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="Pain during exercise above this (0–10) raises a red flag.",
+    )
+    # Optimistic locking: a save carrying an older version is refused, not silently lost.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="program_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_limit__gte=0, pain_limit__lte=10), name="program_pain_limit_0_10"
+            ),
+        ]
+        indexes = [models.Index(fields=["patient", "status"])]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgramPause(models.Model):
+    """A span of days when nothing is due. An open pause has no end date."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pauses")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="pause_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Pause from {self.start_date}"
+
+
+class PrescriptionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(program__in=Program.objects.visible_to(user))
+
+    def in_effect_on(self, day):
+        return self.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day), valid_from__lte=day
+        )
+
+
+class Prescription(DoseFields):
+    """One exercise in a program, as prescribed.
+
+    The instructions are copied from the catalogue so later catalogue edits do not change a
+    running program. A dose change closes this row (valid_until) and opens a new one with
+    the same `series`, so reports for past days use the dose that applied then.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="prescriptions")
+    exercise = models.ForeignKey(
+        "exercises.Exercise", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    series = models.UUIDField(default=uuid.uuid4, help_text="Shared by every version of this item.")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=120)
+    summary = models.CharField(max_length=240, blank=True)
+    steps = ArrayField(models.TextField(), default=list)
+    cues = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    precautions = models.TextField(blank=True)
+    exercise_type = models.CharField(max_length=20, blank=True)
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PrescriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "valid_from"]
+        constraints = DoseFields.dose_constraints("prescription")
+        indexes = [models.Index(fields=["program", "valid_from"])]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgramChange(models.Model):
+    """What changed in a program, when and by whom: the timeline on the report."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    effective_date = models.DateField()
+    summary = models.TextField()
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return self.summary[:60]
+
+
+class Difficulty(models.TextChoices):
+    TOO_EASY = "too_easy", "Too easy"
+    ABOUT_RIGHT = "about_right", "About right"
+    TOO_HARD = "too_hard", "Too hard"
+
+
+class SessionLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(program__in=Program.objects.visible_to(user))
+
+
+class SessionLog(models.Model):
+    """One day's log of one program, on the patient's local date."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="logs")
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_logs"
+    )
+    date = models.DateField()
+    morning_pain = models.PositiveSmallIntegerField(
+        "first-step pain this morning",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    exercise_pain = models.PositiveSmallIntegerField(
+        "worst pain during the exercises",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    difficulty = models.CharField(max_length=12, choices=Difficulty.choices, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = SessionLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "date"], name="one_log_per_program_per_day"),
+            models.CheckConstraint(
+                condition=Q(morning_pain__isnull=True) | Q(morning_pain__lte=10),
+                name="log_morning_pain_0_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(exercise_pain__isnull=True) | Q(exercise_pain__lte=10),
+                name="log_exercise_pain_0_10",
+            ),
+        ]
+        indexes = [models.Index(fields=["patient", "date"])]
+
+    def __str__(self):
+        return f"{self.program} on {self.date}"
+
+
+class ExerciseCompletion(models.Model):
+    log = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="completions")
+    prescription = models.ForeignKey(
+        Prescription, on_delete=models.CASCADE, related_name="completions"
+    )
+    times_done = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(6)])
+    sets_done = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(10)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["log", "prescription"], name="one_completion_per_item"),
+            models.CheckConstraint(condition=Q(times_done__lte=6), name="completion_times_0_6"),
+            models.CheckConstraint(condition=Q(sets_done__lte=10), name="completion_sets_0_10"),
+        ]
+
+    def __str__(self):
+        return f"{self.prescription} ×{self.times_done}"
+
+
+class FlagKind(models.TextChoices):
+    RED_PAIN = "red_pain", "Pain above limit"
+    RISING_PAIN = "rising_pain", "Morning pain rising"
+    MISSED = "missed", "Missed days"
+    PROGRESS = "progress", "Ready to progress"
+
+
+class FlagQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(patient_id__in=PatientProfile.objects.visible_to(user).values("user_id"))
+
+    def open(self):
+        return self.filter(acknowledged_at__isnull=True)
+
+
+class Flag(models.Model):
+    """A decision-support flag with its reason in words and numbers, and its acknowledgement."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    prescription = models.ForeignKey(
+        Prescription, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=FlagKind.choices)
+    reason = models.TextField()
+    raised_on = models.DateField(help_text="The patient-local date the flag applies to.")
+    created_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledgement_note = models.TextField(blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-raised_on", "-created_at"]
+        constraints = [
+            # One flag of a kind per program and day: re-saving a log updates it in place.
+            models.UniqueConstraint(
+                fields=["program", "kind", "raised_on"], name="one_flag_per_kind_per_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["patient", "acknowledged_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.raised_on})"

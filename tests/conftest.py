@@ -1,0 +1,77 @@
+"""The named people of the test suite: clinic Northside with admin Nora, clinicians Alice
+and Carlos, patients Bob (Alice's) and Dana (Carlos's), and an outsider clinic with
+clinician Olga and patient Otto."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def plain_http(settings):
+    """Production settings, except the redirect to HTTPS: the test client speaks HTTP."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def northside(db):
+    return factories.ClinicFactory(name="Northside", timezone="Europe/London")
+
+
+@pytest.fixture
+def outsider_clinic(db):
+    return factories.ClinicFactory(name="Outsider", timezone="America/New_York")
+
+
+@pytest.fixture
+def nora(northside):
+    return factories.ClinicAdminFactory(
+        clinic=northside, email="nora@northside.test", full_name="Nora Admin"
+    )
+
+
+@pytest.fixture
+def alice(northside):
+    return factories.ClinicianFactory(
+        clinic=northside, email="alice@northside.test", full_name="Alice Moreau"
+    )
+
+
+@pytest.fixture
+def carlos(northside):
+    return factories.ClinicianFactory(
+        clinic=northside, email="carlos@northside.test", full_name="Carlos Reyes"
+    )
+
+
+@pytest.fixture
+def bob(northside, alice):
+    return factories.PatientFactory(
+        clinic=northside, email="bob@patients.test", full_name="Bob Hughes", care_team=[alice]
+    )
+
+
+@pytest.fixture
+def dana(northside, carlos):
+    return factories.PatientFactory(
+        clinic=northside, email="dana@patients.test", full_name="Dana Whitfield", care_team=[carlos]
+    )
+
+
+@pytest.fixture
+def olga(outsider_clinic):
+    return factories.ClinicianFactory(
+        clinic=outsider_clinic, email="olga@outsider.test", full_name="Olga Berg"
+    )
+
+
+@pytest.fixture
+def otto(outsider_clinic, olga):
+    return factories.PatientFactory(
+        clinic=outsider_clinic, email="otto@patients.test", full_name="Otto Kern", care_team=[olga]
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return factories.StaffFactory(email="staff@stride.test", full_name="Sam Staff")

@@ -1,0 +1,161 @@
+"""Factories for valid objects in one call. Tests state only what matters to them."""
+
+import datetime
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from accounts.models import Clinic, PatientProfile, Role, User
+from exercises.models import BodyRegion, Condition, Exercise, ExerciseType
+from programs.models import (
+    Prescription,
+    Program,
+    ProgramStatus,
+    ProgramTemplate,
+    SessionLog,
+    TemplateItem,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+# Hashed once with the production hasher (Argon2): fast factories, real hashes.
+PASSWORD_HASH = make_password(PASSWORD)
+
+
+class ClinicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Clinic
+
+    name = factory.Sequence(lambda n: f"Clinic {n}")
+    timezone = "Europe/London"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    full_name = factory.Faker("name")
+    password = PASSWORD_HASH
+    role = Role.CLINICIAN
+    clinic = factory.SubFactory(ClinicFactory)
+
+
+class ClinicianFactory(UserFactory):
+    role = Role.CLINICIAN
+
+
+class ClinicAdminFactory(UserFactory):
+    role = Role.CLINIC_ADMIN
+
+
+class StaffFactory(UserFactory):
+    role = ""
+    clinic = None
+    is_staff = True
+    is_superuser = True
+
+
+class PatientFactory(UserFactory):
+    """A patient with a profile; pass `care_team=[clinician]` to place them on a team."""
+
+    role = Role.PATIENT
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def care_team(self, create, extracted, **kwargs):
+        profile = PatientProfile.objects.create(user=self)
+        if extracted:
+            profile.care_team.add(*extracted)
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Condition
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"condition-{n}")
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    summary = "A condition used in tests."
+    description = "Described for tests."
+    body_region = BodyRegion.FOOT_ANKLE
+    red_flags = factory.LazyFunction(lambda: ["Numbness or tingling"])
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exercise
+
+    slug = factory.Sequence(lambda n: f"exercise-{n}")
+    name = factory.Sequence(lambda n: f"Exercise {n}")
+    summary = "Stretches the calf."
+    steps = factory.LazyFunction(lambda: ["Stand tall.", "Step back.", "Hold."])
+    cues = factory.LazyFunction(lambda: ["Keep your heel down"])
+    body_region = BodyRegion.FOOT_ANKLE
+    exercise_type = ExerciseType.STRETCH
+    difficulty = 1
+    default_sets = 3
+    default_hold_seconds = 30
+    default_times_per_day = 1
+
+
+class ProgramTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramTemplate
+
+    name = factory.Sequence(lambda n: f"Template {n}")
+
+
+class TemplateItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TemplateItem
+
+    template = factory.SubFactory(ProgramTemplateFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    sets = 3
+    reps = 10
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    """An active program; its patient's care team holds the prescriber."""
+
+    class Meta:
+        model = Program
+        skip_postgeneration_save = True
+
+    prescriber = factory.SubFactory(ClinicianFactory)
+    patient = factory.SubFactory(
+        PatientFactory, clinic=factory.SelfAttribute("..prescriber.clinic")
+    )
+    title = "Heel pain program"
+    start_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=14))
+    status = ProgramStatus.ACTIVE
+
+    @factory.post_generation
+    def on_care_team(self, create, extracted, **kwargs):
+        self.patient.patient_profile.care_team.add(self.prescriber)
+
+
+class PrescriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Prescription
+
+    program = factory.SubFactory(ProgramFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    name = factory.SelfAttribute("exercise.name")
+    steps = factory.SelfAttribute("exercise.steps")
+    sets = 3
+    reps = 10
+    valid_from = factory.SelfAttribute("program.start_date")
+
+
+class SessionLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionLog
+
+    program = factory.SubFactory(ProgramFactory)
+    patient = factory.SelfAttribute("program.patient")
+    date = factory.LazyFunction(datetime.date.today)
+    morning_pain = 3
+    exercise_pain = 2
