@@ -1,0 +1,91 @@
+"""Adherence, computed by PostgreSQL: completed ÷ due.
+
+A prescription is due on a date when its program is assigned (not a draft) and active that
+day — on or after its start, on or before its end, not inside a pause —, the prescription
+was in effect that day (valid_from … valid_until: a dose edit opens a new version), and the
+date's weekday is one of its weekdays. It is then due `times_per_day` times, and at most
+that many completions count. Days after the patient's local today are never due.
+
+Everything is one SQL statement over generate_series, so the number of queries does not
+grow with patients or days.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+
+# One row per (prescription, due day) with the completions counted against it.
+_DUE_ROWS = """
+WITH due AS (
+    SELECT p.patient_id, p.id AS program_id, rx.id AS prescription_id, rx.series,
+           d::date AS day, rx.times_per_day AS due
+    FROM programs_program p
+    JOIN accounts_user u ON u.id = p.patient_id
+    JOIN accounts_clinic c ON c.id = u.clinic_id
+    LEFT JOIN accounts_patientprofile pp ON pp.user_id = p.patient_id
+    JOIN programs_prescription rx ON rx.program_id = p.id
+    CROSS JOIN LATERAL generate_series(
+        GREATEST(p.start_date, rx.valid_from, %(start)s::date),
+        LEAST(
+            COALESCE(p.end_date, 'infinity'::date),
+            COALESCE(rx.valid_until, 'infinity'::date),
+            %(end)s::date,
+            -- the patient's local today: the future is never due
+            (%(now)s::timestamptz AT TIME ZONE COALESCE(NULLIF(pp.timezone, ''), c.timezone))::date
+        ),
+        interval '1 day'
+    ) AS d
+    WHERE p.patient_id = ANY(%(patient_ids)s)
+      AND p.status <> 'draft'
+      AND rx.weekdays & (1 << (extract(isodow FROM d)::int - 1)) <> 0
+      AND NOT EXISTS (
+          SELECT 1 FROM programs_programpause pause
+          WHERE pause.program_id = p.id
+            AND d::date >= pause.start_date
+            AND (pause.end_date IS NULL OR d::date <= pause.end_date)
+      )
+)
+SELECT due.*, LEAST(COALESCE(ec.times_done, 0), due.due) AS done
+FROM due
+LEFT JOIN programs_sessionlog log ON log.program_id = due.program_id AND log.date = due.day
+LEFT JOIN programs_exercisecompletion ec
+       ON ec.log_id = log.id AND ec.prescription_id = due.prescription_id
+"""
+
+
+@dataclass(frozen=True)
+class DayAdherence:
+    patient_id: object
+    program_id: object
+    day: datetime.date
+    due: int
+    done: int
+
+
+def due_rows_sql() -> str:
+    """The due-and-done rows as SQL, for reports that aggregate them further.
+
+    Parameters: start, end (dates), now (an aware datetime), patient_ids (a list of ids).
+    Columns: patient_id, program_id, prescription_id, series, day, due, done.
+    """
+    return _DUE_ROWS
+
+
+def adherence_by_day(*, patient_ids, start, end, now) -> list[DayAdherence]:
+    """Due and done per patient, program and day between start and end (inclusive)."""
+    sql = f"""
+        SELECT patient_id, program_id, day, SUM(due)::int, SUM(done)::int
+        FROM ({_DUE_ROWS}) rows
+        GROUP BY patient_id, program_id, day
+        ORDER BY patient_id, program_id, day
+    """  # noqa: S608  (no user input in the SQL text; values are parameters)
+    params = {"patient_ids": list(patient_ids), "start": start, "end": end, "now": now}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [DayAdherence(*row) for row in cursor.fetchall()]
+
+
+def ratio(done: int, due: int) -> float | None:
+    """Adherence as a fraction, or None when nothing was due (not the same as 0 %)."""
+    return done / due if due else None
