@@ -7,9 +7,11 @@ import pytest
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    """Production settings, except the redirect to HTTPS: the test client speaks HTTP."""
+def pytest_configure(config):
+    """Production settings, except the redirect to HTTPS: the test client and the live
+    server speak plain HTTP. Set here, before any server or middleware is built."""
+    from django.conf import settings
+
     settings.SECURE_SSL_REDIRECT = False
 
 
