@@ -130,7 +130,9 @@ class ClinicExerciseForm(forms.ModelForm):
         required=False,
         validators=[
             URLValidator(
-                schemes=["https"], message="Please use a secure link that starts with https://."
+                schemes=["https"],
+                message="Please use a secure link that starts with https://.",
+                code="not_https",  # the field's own "invalid" message would replace ours
             )
         ],
         help_text="Optional. A link to a video showing the exercise (https only).",
