@@ -108,7 +108,11 @@ class ClinicExerciseForm(forms.ModelForm):
     )
     default_sets = forms.IntegerField(label="Sets", min_value=1, max_value=10, initial=3)
     default_reps = forms.IntegerField(
-        label="Repetitions", min_value=1, max_value=100, required=False
+        label="Repetitions",
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text="Give repetitions, a hold time, or both.",
     )
     default_hold_seconds = forms.IntegerField(
         label="Hold (seconds)", min_value=1, max_value=600, required=False
@@ -162,7 +166,11 @@ class ClinicExerciseForm(forms.ModelForm):
             "image",
             "video_url",
         ]
-        labels = {"summary": "One-line summary"}
+        labels = {
+            "summary": "One-line summary",
+            "progression": "Harder version (progression)",
+            "regression": "Easier version (regression)",
+        }
         widgets = {
             "equipment": forms.CheckboxSelectMultiple,
             "conditions": forms.CheckboxSelectMultiple,
