@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from exercises.dose import dose_in_words
 
 
 class BodyRegion(models.TextChoices):
@@ -58,6 +62,9 @@ class Condition(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("condition_detail", args=[self.slug])
+
 
 class ExerciseQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -75,6 +82,10 @@ class ExerciseQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(is_archived=False)
+
+    def editable_by(self, user):
+        """The user's clinic's own exercises; the shared library is edited in the admin."""
+        return self.visible_to(user).filter(clinic__isnull=False, clinic_id=user.clinic_id)
 
 
 class Exercise(models.Model):
@@ -117,11 +128,18 @@ class Exercise(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+    # Weighted name (A), summary (B), steps and cues (C). A database trigger (migration 0002)
+    # keeps it current on every insert and update, whichever code path writes the row.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExerciseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="exercise_search_vector"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="exercise_name_trgm"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(difficulty__gte=1, difficulty__lte=3), name="exercise_difficulty_1_3"
@@ -134,3 +152,21 @@ class Exercise(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("exercise_detail", args=[self.slug])
+
+    @property
+    def default_dose_text(self) -> str:
+        return dose_in_words(
+            sets=self.default_sets,
+            reps=self.default_reps,
+            hold_seconds=self.default_hold_seconds,
+            times_per_day=self.default_times_per_day,
+            days_per_week=self.default_days_per_week,
+        )
+
+    @property
+    def placeholder_image(self) -> str:
+        """Static path of the drawing shown for this type when there is no photo."""
+        return f"img/exercise-types/{self.exercise_type}.svg"

@@ -1,0 +1,39 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from accounts.access import clinic_staff_required
+from exercises.forms import CatalogueSearchForm
+from exercises.models import Exercise
+from exercises.search import search_exercises
+
+PAGE_SIZE = 20
+
+
+@require_GET
+@clinic_staff_required
+def exercise_list(request):
+    form = CatalogueSearchForm(request.GET)
+    form.is_valid()  # invalid filters are shown with their error and otherwise ignored
+    exercises = search_exercises(
+        user=request.user, text=form.search_text(), filters=form.filters()
+    ).prefetch_related("equipment")
+    page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "exercises/exercise_list.html", {"form": form, "page": page})
+
+
+@require_GET
+@clinic_staff_required
+def exercise_detail(request, slug):
+    # Archived exercises still open here (for their clinic), only search leaves them out.
+    exercise = get_object_or_404(
+        Exercise.objects.visible_to(request.user).select_related("progression", "regression"),
+        slug=slug,
+    )
+    context = {
+        "exercise": exercise,
+        "equipment": exercise.equipment.all(),
+        "conditions": exercise.conditions.all(),
+        "can_edit": Exercise.objects.editable_by(request.user).filter(pk=exercise.pk).exists(),
+    }
+    return render(request, "exercises/exercise_detail.html", context)

@@ -1,0 +1,91 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from tests import factories
+
+
+@pytest.fixture
+def own_exercise(northside):
+    return factories.ExerciseFactory(
+        name="Northside arch lift", slug="northside-arch-lift", clinic=northside
+    )
+
+
+def url(exercise):
+    return reverse("exercise_edit", args=[exercise.slug])
+
+
+def form_data(exercise, **changes):
+    return {
+        "name": exercise.name,
+        "summary": exercise.summary,
+        "steps": "\n".join(exercise.steps),
+        "cues": "\n".join(exercise.cues),
+        "body_region": exercise.body_region,
+        "exercise_type": exercise.exercise_type,
+        "difficulty": exercise.difficulty,
+        "default_sets": exercise.default_sets,
+        "default_hold_seconds": exercise.default_hold_seconds,
+        "default_times_per_day": exercise.default_times_per_day,
+        "default_days_per_week": exercise.default_days_per_week,
+        **changes,
+    }
+
+
+def test_it_shows_the_steps_one_per_line(client, alice, own_exercise):
+    client.force_login(alice)
+    content = client.get(url(own_exercise)).content.decode()
+    assert "Stand tall.\nStep back.\nHold." in content
+
+
+def test_it_saves_changes_and_keeps_the_slug(client, carlos, own_exercise):
+    client.force_login(carlos)  # any clinician of the clinic may edit its exercises
+
+    response = client.post(url(own_exercise), form_data(own_exercise, name="Arch lift, seated"))
+
+    own_exercise.refresh_from_db()
+    assert response.url == reverse("exercise_detail", args=["northside-arch-lift"])
+    assert own_exercise.name == "Arch lift, seated"
+    assert AuditEvent.objects.filter(
+        action="exercise.edit", category="catalogue", object_id=str(own_exercise.pk)
+    ).exists()
+
+
+def test_it_rejects_missing_steps(client, alice, own_exercise):
+    client.force_login(alice)
+    response = client.post(url(own_exercise), form_data(own_exercise, steps=""))
+    assert "Please write at least one step." in response.content.decode()
+    own_exercise.refresh_from_db()
+    assert own_exercise.steps == ["Stand tall.", "Step back.", "Hold."]
+
+
+def test_it_cannot_link_an_exercise_to_itself(client, alice, own_exercise):
+    client.force_login(alice)
+    response = client.post(url(own_exercise), form_data(own_exercise, progression=own_exercise.pk))
+    assert "Select a valid choice." in response.content.decode()
+
+
+def test_it_is_404_for_the_shared_library(client, alice, calf_stretch):
+    client.force_login(alice)
+    assert client.get(url(calf_stretch)).status_code == 404
+    assert client.post(url(calf_stretch), form_data(calf_stretch)).status_code == 404
+
+
+def test_it_is_404_for_another_clinics_exercise(client, olga, own_exercise):
+    client.force_login(olga)
+    assert client.post(url(own_exercise), form_data(own_exercise)).status_code == 404
+
+
+def test_it_is_forbidden_to_patients(client, bob, own_exercise):
+    client.force_login(bob)
+    assert client.get(url(own_exercise)).status_code == 403
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, own_exercise):
+    assert client.get(url(own_exercise)).url.startswith(reverse("login"))
+
+
+def test_it_rejects_delete(client, alice, own_exercise):
+    client.force_login(alice)
+    assert client.delete(url(own_exercise)).status_code == 405
