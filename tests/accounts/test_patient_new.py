@@ -136,7 +136,12 @@ def test_it_rejects_bad_input(client, alice, heel_pain):
     client.force_login(alice)
     response = client.post(
         "/patients/new/",
-        {"full_name": "  ", "email": "not-an-email", "condition": "999999", "timezone": "Mars/Base"},
+        {
+            "full_name": "  ",
+            "email": "not-an-email",
+            "condition": "999999",
+            "timezone": "Mars/Base",
+        },
     )
     assert response.status_code == 200
     assert b"This field is required." in response.content
