@@ -2,6 +2,7 @@ import pytest
 
 from accounts import invitations
 from tests import factories
+from tests.accounts.conftest import invite
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,7 @@ def test_it_lists_the_clinics_staff(client, nora, alice, carlos, bob, olga):
 
 def test_it_shows_pending_links_and_deactivated_people(client, nora, northside):
     invited = factories.ClinicianFactory(clinic=northside, full_name="Ian Invited")
-    invited.set_unusable_password()
-    invited.save()
-    invitation = invitations.create(user=invited, created_by=nora)
+    invitation = invite(invited, by=nora)
     factories.ClinicianFactory(clinic=northside, full_name="Gail Gone", is_active=False)
     client.force_login(nora)
     content = client.get("/clinic/people/").content.decode()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts import invitations
 from accounts.models import AuditEvent, Invitation
 from tests import factories
-from tests.accounts.conftest import invitation_path
+from tests.accounts.conftest import invitation_path, invite
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +20,11 @@ def choose(client, path, password=NEW_PASSWORD, confirm=None):
 
 
 @pytest.fixture
-def eve(northside, alice):
-    user = factories.PatientFactory(
+def invitation(northside, alice):
+    eve = factories.PatientFactory(
         clinic=northside, email="eve@patients.test", full_name="Eve Walker", care_team=[alice]
     )
-    user.set_unusable_password()
-    user.save()
-    return user
-
-
-@pytest.fixture
-def invitation(eve, alice):
-    return invitations.create(user=eve, created_by=alice)
+    return invite(eve, by=alice)
 
 
 def path_of(invitation):
@@ -73,10 +66,7 @@ def test_the_whole_flow_from_adding_to_signing_in(client, alice, heel_pain, mail
 
 
 def test_it_lands_a_clinician_on_the_caseload(client, nora):
-    clinician = factories.ClinicianFactory(clinic=nora.clinic)
-    clinician.set_unusable_password()
-    clinician.save()
-    invitation = invitations.create(user=clinician, created_by=nora)
+    invitation = invite(factories.ClinicianFactory(clinic=nora.clinic), by=nora)
     response = choose(client, path_of(invitation))
     assert client.get(response.url).url == "/caseload/"
 
@@ -153,7 +143,7 @@ def test_the_default_lifetime_is_seven_days(invitation):
     )
 
 
-def test_it_reads_the_lifetime_from_settings(settings, eve, alice):
+def test_it_reads_the_lifetime_from_settings(settings):
     settings.INVITATION_DAYS = 2
     assert invitations.lifetime() == datetime.timedelta(days=2)
 

@@ -2,15 +2,14 @@ import pytest
 
 from accounts import invitations
 from accounts.models import AuditEvent
+from tests.accounts.conftest import invite
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def invited_bob(bob, alice):
-    bob.set_unusable_password()
-    bob.save()
-    return invitations.create(user=bob, created_by=alice)
+    return invite(bob, by=alice)
 
 
 def test_it_shows_the_profile_and_care_team(client, alice, bob, heel_pain):

@@ -4,15 +4,14 @@ import pytest
 
 from accounts import invitations
 from accounts.models import AuditEvent, Invitation
+from tests.accounts.conftest import invite
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def first_link(bob, alice):
-    bob.set_unusable_password()
-    bob.save()
-    return invitations.create(user=bob, created_by=alice)
+    return invite(bob, by=alice)
 
 
 @pytest.mark.parametrize("person", ["alice", "nora"])

@@ -3,6 +3,7 @@ import pytest
 from accounts import invitations
 from accounts.models import AuditEvent
 from tests import factories
+from tests.accounts.conftest import invite
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,8 @@ def test_it_lists_the_whole_clinic_for_an_admin(client, nora, bob, dana, otto):
 def test_it_shows_the_invitation_state(client, alice, northside):
     invited = factories.PatientFactory(clinic=northside, full_name="Ivy Invited", care_team=[alice])
     expired = factories.PatientFactory(clinic=northside, full_name="Ed Expired", care_team=[alice])
-    for person in (invited, expired):
-        person.set_unusable_password()
-        person.save()
-    invitations.create(user=invited, created_by=alice)
+    invite(invited, by=alice)
+    invitations.revoke_pending(user=invite(expired, by=alice).user)
     client.force_login(alice)
     page = client.get("/patients/").context["page"]
     rows = {patient.full_name: patient.invitation_state for patient in page.object_list}

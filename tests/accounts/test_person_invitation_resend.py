@@ -1,8 +1,8 @@
 import pytest
 
-from accounts import invitations
 from accounts.models import Invitation
 from tests import factories
+from tests.accounts.conftest import invite
 
 pytestmark = pytest.mark.django_db
 
@@ -10,10 +10,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def new_clinician(nora, northside):
     clinician = factories.ClinicianFactory(clinic=northside, full_name="Ian Invited")
-    clinician.set_unusable_password()
-    clinician.save()
-    invitations.create(user=clinician, created_by=nora)
-    return clinician
+    return invite(clinician, by=nora).user
 
 
 def test_it_sends_a_new_link(client, nora, new_clinician, mailoutbox):
