@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from accounts.views import auth
+from accounts.views import auth, clinic, invitations, patients
 
 urlpatterns = [
     path("", auth.home, name="home"),
@@ -35,4 +35,30 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+]
+
+urlpatterns += [
+    path("patients/", patients.patient_list, name="patient_list"),
+    path("patients/new/", patients.patient_new, name="patient_new"),
+    path("patients/<uuid:patient_id>/", patients.patient_detail, name="patient_detail"),
+    path(
+        "patients/<uuid:patient_id>/invitation/",
+        patients.patient_invitation_resend,
+        name="patient_invitation_resend",
+    ),
+    path(
+        "patients/<uuid:patient_id>/care-team/", clinic.patient_care_team, name="patient_care_team"
+    ),
+    path("invite/<str:token>/", invitations.accept, name="invitation_accept"),
+    path("clinic/people/", clinic.people, name="clinic_people"),
+    path("clinic/people/new/", clinic.clinician_new, name="clinician_new"),
+    path(
+        "clinic/people/<uuid:person_id>/active/", clinic.person_set_active, name="person_set_active"
+    ),
+    path(
+        "clinic/people/<uuid:person_id>/invitation/",
+        clinic.person_invitation_resend,
+        name="person_invitation_resend",
+    ),
+    path("clinic/settings/", clinic.clinic_settings, name="clinic_settings"),
 ]

@@ -1,0 +1,98 @@
+import datetime
+import zoneinfo
+
+from django import forms
+
+from accounts import queries
+from accounts.dates import local_today
+from accounts.models import Clinic
+from exercises.models import Condition
+
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+
+def timezone_choices(blank_label: str | None = None):
+    names = sorted(zoneinfo.available_timezones())
+    choices = [(name, name.replace("_", " ")) for name in names]
+    return [("", blank_label), *choices] if blank_label else choices
+
+
+class CareTeamField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, clinic, **kwargs):
+        super().__init__(
+            queryset=queries.care_team_choices(clinic),
+            label="Care team",
+            help_text="The clinicians who will see this patient and their programs.",
+            error_messages={"required": "Choose at least one clinician."},
+            **kwargs,
+        )
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="E-mail address", max_length=254)
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError("Please enter the person's name.")
+        return name
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class PatientForm(PersonForm):
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional.",
+    )
+    condition = forms.ModelChoiceField(
+        queryset=Condition.objects.order_by("name"), empty_label="Choose a condition"
+    )
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        required=False,
+        help_text="Only if the patient lives in another time zone than the clinic.",
+    )
+
+    def __init__(self, *args, clinician, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clinician = clinician
+        self.fields["timezone"].choices = timezone_choices(
+            f"The clinic's time zone ({clinician.clinic.timezone})"
+        )
+        # A clinician is on the team of the patients they add; an admin picks the team.
+        if clinician.is_clinic_admin:
+            self.fields["care_team"] = CareTeamField(clinician.clinic)
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born is None:
+            return None
+        if born > local_today(self.clinician):
+            raise forms.ValidationError("The date of birth cannot be in the future.")
+        if born < EARLIEST_BIRTH_DATE:
+            raise forms.ValidationError("Please check the year: it is before 1900.")
+        return born
+
+
+class CareTeamForm(forms.Form):
+    def __init__(self, *args, clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["care_team"] = CareTeamField(clinic)
+
+
+class ClinicSettingsForm(forms.ModelForm):
+    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+
+    class Meta:
+        model = Clinic
+        fields = ["name", "timezone", "late_logging_days", "missed_days_flag"]
+        help_texts = {
+            "missed_days_flag": "Scheduled days without a log before a patient is flagged (1–30)."
+        }

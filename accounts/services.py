@@ -1,0 +1,100 @@
+"""Writes to accounts: adding patients and clinicians, care teams, deactivation.
+
+Each function does one named thing in one transaction; views audit and render.
+"""
+
+from django.db import IntegrityError, transaction
+
+from accounts import invitations
+from accounts.models import Invitation, PatientProfile, Role, User
+
+EMAIL_IN_USE = "This e-mail address is already in use."
+
+
+class EmailInUse(Exception):
+    """The e-mail belongs to an existing account; the message is safe to show."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class CannotDeactivateSelf(Exception):
+    pass
+
+
+def _new_user(*, email: str, full_name: str, role: str, clinic, same_clinic_message: str) -> User:
+    """A user without a password (they choose it through their invitation).
+
+    Someone at another clinic gets the generic message, so a clinic cannot probe who
+    another clinic's patients are.
+    """
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).only("clinic_id", "role").first()
+    if existing is not None:
+        same = existing.clinic_id == clinic.pk and existing.role == role
+        raise EmailInUse(same_clinic_message if same else EMAIL_IN_USE)
+    user = User(email=email, full_name=full_name.strip(), role=role, clinic=clinic)
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address added at the same moment elsewhere
+        raise EmailInUse(EMAIL_IN_USE) from None
+    return user
+
+
+@transaction.atomic
+def add_patient(
+    *,
+    clinician: User,
+    full_name: str,
+    email: str,
+    condition,
+    date_of_birth=None,
+    timezone: str = "",
+    care_team=None,
+) -> Invitation:
+    """Create the patient, their profile and care team, and their first invitation.
+
+    `care_team` defaults to the adding clinician; a clinic admin chooses it.
+    """
+    user = _new_user(
+        email=email,
+        full_name=full_name,
+        role=Role.PATIENT,
+        clinic=clinician.clinic,
+        same_clinic_message="A patient with this e-mail is already registered at your clinic.",
+    )
+    profile = PatientProfile.objects.create(
+        user=user, condition=condition, date_of_birth=date_of_birth, timezone=timezone
+    )
+    profile.care_team.set(care_team or [clinician])
+    return invitations.create(user=user, created_by=clinician)
+
+
+@transaction.atomic
+def add_clinician(*, admin: User, full_name: str, email: str) -> Invitation:
+    user = _new_user(
+        email=email,
+        full_name=full_name,
+        role=Role.CLINICIAN,
+        clinic=admin.clinic,
+        same_clinic_message="A clinician with this e-mail already works at your clinic.",
+    )
+    return invitations.create(user=user, created_by=admin)
+
+
+def set_care_team(*, profile: PatientProfile, clinicians) -> None:
+    profile.care_team.set(clinicians)
+
+
+@transaction.atomic
+def set_active(*, person: User, active: bool, by: User) -> None:
+    """Deactivate or reactivate a member of staff; a deactivated person's links stop."""
+    if person.pk == by.pk and not active:
+        raise CannotDeactivateSelf
+    person.is_active = active
+    person.save(update_fields=["is_active"])
+    if not active:
+        invitations.revoke_pending(user=person)

@@ -1,0 +1,76 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import audit, queries, services
+from accounts.access import clinic_staff_required
+from accounts.forms import PatientForm
+from accounts.views.invitations import announce, resend
+
+PATIENTS_PER_PAGE = 25
+
+
+def get_patient_for_user(request, patient_id):
+    """The patient, annotated with their invitation state, if `request.user` may see them."""
+    return get_object_or_404(queries.patients_for(request.user), pk=patient_id)
+
+
+@require_http_methods(["GET"])
+@clinic_staff_required
+def patient_list(request):
+    search = request.GET.get("q", "")[:100]
+    page = Paginator(queries.patients_for(request.user, search=search), PATIENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    audit.record(request, "patient_list_viewed", category="profile")
+    return render(request, "accounts/patient_list.html", {"page": page, "search": search})
+
+
+@require_http_methods(["GET"])
+@clinic_staff_required
+def patient_detail(request, patient_id):
+    patient = get_patient_for_user(request, patient_id)
+    audit.record(request, "patient_viewed", category="profile", patient=patient, obj=patient)
+    return render(
+        request,
+        "accounts/patient_detail.html",
+        {
+            "patient": patient,
+            "profile": patient.patient_profile,
+            "care_team": patient.patient_profile.care_team.order_by("full_name"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@clinic_staff_required
+def patient_new(request):
+    form = PatientForm(request.POST if request.method == "POST" else None, clinician=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services.add_patient(
+                clinician=request.user,
+                full_name=data["full_name"],
+                email=data["email"],
+                condition=data["condition"],
+                date_of_birth=data["date_of_birth"],
+                timezone=data["timezone"],
+                care_team=data.get("care_team"),
+            )
+        except services.EmailInUse as exc:
+            form.add_error("email", exc.message)
+        else:
+            patient = invitation.user
+            audit.record(request, "patient_added", category="account", patient=patient, obj=patient)
+            announce(request, invitation)
+            return redirect("patient_detail", patient_id=patient.pk)
+    return render(request, "accounts/patient_form.html", {"form": form})
+
+
+@require_POST
+@clinic_staff_required
+def patient_invitation_resend(request, patient_id):
+    patient = get_patient_for_user(request, patient_id)
+    return resend(request, patient, next_url=reverse("patient_detail", args=[patient.pk]))

@@ -1,0 +1,81 @@
+import pytest
+
+from accounts.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def settings_data(**overrides):
+    data = {
+        "name": "Northside Physio",
+        "timezone": "Europe/Dublin",
+        "late_logging_days": "10",
+        "missed_days_flag": "4",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_shows_the_settings(client, nora):
+    client.force_login(nora)
+    response = client.get("/clinic/settings/")
+    assert response.status_code == 200
+    assert b'value="Northside"' in response.content
+    assert b'<option value="Europe/London" selected>' in response.content
+
+
+def test_it_saves_the_settings(client, nora, northside):
+    client.force_login(nora)
+    response = client.post("/clinic/settings/", settings_data(), follow=True)
+    assert b"The clinic settings are saved." in response.content
+    northside.refresh_from_db()
+    assert (northside.name, northside.timezone) == ("Northside Physio", "Europe/Dublin")
+    assert (northside.late_logging_days, northside.missed_days_flag) == (10, 4)
+    assert AuditEvent.objects.get(action="clinic_settings_changed").category == "account"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("late_logging_days", "61", b"less than or equal to 60"),
+        ("late_logging_days", "-1", b"greater than or equal to 0"),
+        ("missed_days_flag", "0", b"greater than or equal to 1"),
+        ("missed_days_flag", "31", b"less than or equal to 30"),
+        ("missed_days_flag", "three", b"Enter a whole number."),
+        ("timezone", "Mars/Base", b"Select a valid choice."),
+        ("name", "", b"This field is required."),
+    ],
+)
+def test_it_rejects_bad_input(client, nora, northside, field, value, message):
+    client.force_login(nora)
+    response = client.post("/clinic/settings/", settings_data(**{field: value}))
+    assert response.status_code == 200
+    assert message in response.content
+    northside.refresh_from_db()
+    assert northside.name == "Northside"
+
+
+def test_it_only_edits_your_own_clinic(client, nora, northside, outsider_clinic):
+    client.force_login(nora)
+    client.post("/clinic/settings/", settings_data())
+    outsider_clinic.refresh_from_db()
+    assert outsider_clinic.name == "Outsider"
+
+
+def test_it_is_forbidden_for_clinicians(client, alice):
+    client.force_login(alice)
+    assert client.post("/clinic/settings/", settings_data()).status_code == 403
+
+
+def test_it_is_forbidden_for_patients(client, bob):
+    client.force_login(bob)
+    assert client.get("/clinic/settings/").status_code == 403
+
+
+def test_it_sends_anonymous_users_to_login(client):
+    assert client.get("/clinic/settings/").url.startswith("/login/")
+
+
+def test_it_rejects_put(client, nora):
+    client.force_login(nora)
+    assert client.put("/clinic/settings/").status_code == 405

@@ -1,0 +1,74 @@
+import pytest
+
+from accounts import invitations
+from accounts.models import AuditEvent
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_deactivates_a_clinician(client, nora, alice, bob):
+    client.force_login(nora)
+    response = client.post(f"/clinic/people/{alice.pk}/active/", {"active": "0"}, follow=True)
+    assert b"Alice Moreau can no longer sign in" in response.content
+    alice.refresh_from_db()
+    assert not alice.is_active
+    assert list(bob.patient_profile.care_team.all()) == [alice]
+    assert AuditEvent.objects.get(action="staff_deactivated").object_id == str(alice.pk)
+
+    client.logout()
+    login = client.post("/login/", {"username": alice.email, "password": factories.PASSWORD})
+    assert login.status_code == 200  # refused
+
+
+def test_it_stops_a_deactivated_persons_pending_link(client, nora, northside):
+    clinician = factories.ClinicianFactory(clinic=northside)
+    invitation = invitations.create(user=clinician, created_by=nora)
+    client.force_login(nora)
+    client.post(f"/clinic/people/{clinician.pk}/active/", {"active": "0"})
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+
+
+def test_it_reactivates_a_clinician(client, nora, alice):
+    alice.is_active = False
+    alice.save()
+    client.force_login(nora)
+    client.post(f"/clinic/people/{alice.pk}/active/", {"active": "1"})
+    alice.refresh_from_db()
+    assert alice.is_active
+    assert AuditEvent.objects.filter(action="staff_reactivated").exists()
+
+
+def test_it_refuses_to_deactivate_yourself(client, nora):
+    client.force_login(nora)
+    response = client.post(f"/clinic/people/{nora.pk}/active/", {"active": "0"}, follow=True)
+    assert b"You cannot deactivate your own account." in response.content
+    nora.refresh_from_db()
+    assert nora.is_active
+
+
+def test_it_is_404_for_a_patient(client, nora, bob):
+    client.force_login(nora)
+    assert client.post(f"/clinic/people/{bob.pk}/active/", {"active": "0"}).status_code == 404
+
+
+def test_it_is_404_for_another_clinic(client, nora, olga):
+    client.force_login(nora)
+    assert client.post(f"/clinic/people/{olga.pk}/active/", {"active": "0"}).status_code == 404
+    olga.refresh_from_db()
+    assert olga.is_active
+
+
+def test_it_is_forbidden_for_clinicians(client, alice, carlos):
+    client.force_login(alice)
+    assert client.post(f"/clinic/people/{carlos.pk}/active/", {"active": "0"}).status_code == 403
+
+
+def test_it_sends_anonymous_users_to_login(client, alice):
+    assert client.post(f"/clinic/people/{alice.pk}/active/").url.startswith("/login/")
+
+
+def test_it_rejects_get(client, nora, alice):
+    client.force_login(nora)
+    assert client.get(f"/clinic/people/{alice.pk}/active/").status_code == 405
