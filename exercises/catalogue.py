@@ -163,7 +163,7 @@ def _checked_fields(raw, *, spec: dict, where: str) -> dict:
         raise CatalogueError(f"{where}: expected a mapping of field: value.")
     unknown = sorted(set(raw) - set(spec))
     if unknown:
-        raise CatalogueError(f"{where}: unknown field '{unknown[0]}' (a typo?).")
+        raise CatalogueError(f"{where}, field '{unknown[0]}': not a known field (a typo?).")
     for name, (kind, presence) in spec.items():
         value = raw.get(name)
         if presence == OPTIONAL and value in (None, ""):
