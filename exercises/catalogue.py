@@ -126,7 +126,7 @@ def read_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
         for section, raw_entries in _read_file(path).items():
             reader, kind = _READERS[section]
             for index, raw in enumerate(raw_entries, start=1):
-                where = _name_entry(raw, kind=kind, fallback=f"{path.name}, {kind} #{index}")
+                where = _name_entry(raw, file=path.name, kind=kind, index=index)
                 getattr(catalogue, section).append(reader(raw, where=where))
     _check_references(catalogue)
     return catalogue
@@ -149,12 +149,12 @@ def _read_file(path: Path) -> dict:
     return content
 
 
-def _name_entry(raw, *, kind: str, fallback: str) -> str:
+def _name_entry(raw, *, file: str, kind: str, index: int) -> str:
     """How errors name an entry: by its slug when it has one, else by its position."""
     slug = raw.get("slug") if isinstance(raw, dict) else None
     if isinstance(slug, str) and slug:
-        return f"{fallback.rsplit(', ', 1)[0]}, {kind} '{slug}'"
-    return fallback
+        return f"{file}, {kind} '{slug}'"
+    return f"{file}, {kind} #{index}"
 
 
 def _checked_fields(raw, *, spec: dict, where: str) -> dict:
@@ -248,7 +248,7 @@ def _read_item(raw, *, where: str) -> tuple[str, dict]:
 
 
 def _weekday_mask(days, *, where: str) -> int:
-    """ "every day" or a list of day names (Mon … Sun) as the models' weekday bit mask."""
+    """Turn `every day` or a list of day names (Mon … Sun) into the models' bit mask."""
     if days == EVERY_DAY:
         return ALL_WEEKDAYS
     names = days if isinstance(days, list) else []
@@ -280,36 +280,39 @@ def _check_references(catalogue: Catalogue) -> None:
                 )
             seen[entry.slug] = entry.where
         known[section] = seen
+    # (where, field, section the slugs must be in, one slug or a list of them)
     references = [
-        (entry, name, EXERCISE_LINKS[name], entry.links[name])
+        (entry.where, name, EXERCISE_LINKS[name], entry.links[name])
         for entry in catalogue.exercises
         for name in entry.links
     ]
     for template in catalogue.templates:
-        references.append((template, "condition", "conditions", template.links["condition"]))
+        references.append((template.where, "condition", "conditions", template.links["condition"]))
         for order, (exercise, _values) in enumerate(template.items, start=1):
-            references.append((template, f"items #{order} exercise", "exercises", exercise))
-    for entry, name, section, slugs in references:
+            references.append(
+                (f"{template.where}, item #{order}", "exercise", "exercises", exercise)
+            )
+    for where, name, section, slugs in references:
         for slug in [slugs] if isinstance(slugs, str) else slugs:
             if slug not in known[section]:
                 raise CatalogueError(
-                    f"{entry.where}, field '{name}': no {section} entry has slug '{slug}'."
+                    f"{where}, field '{name}': no {section} entry has slug '{slug}'."
                 )
 
 
-@dataclass
-class LoadCounts:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
+OUTCOMES = CREATED, UPDATED, UNCHANGED = ("created", "updated", "unchanged")
 
 
 @transaction.atomic
-def load_catalogue(*, catalogue: Catalogue) -> LoadCounts:
-    """Insert or update the shared catalogue by slug, in two passes so links resolve."""
-    counts = LoadCounts()
-    equipment = _upsert_plain(Equipment, catalogue.equipment, counts=counts, kind="equipment")
-    conditions = _upsert_plain(Condition, catalogue.conditions, counts=counts, kind="conditions")
+def load_catalogue(*, catalogue: Catalogue) -> Counter:
+    """Insert or update the shared catalogue by slug, in two passes so links resolve.
+
+    Returns how many rows of each section were created, updated or left unchanged, keyed by
+    (section, outcome).
+    """
+    counts = Counter()
+    equipment = _upsert_plain(Equipment, catalogue.equipment, counts=counts, section="equipment")
+    conditions = _upsert_plain(Condition, catalogue.conditions, counts=counts, section="conditions")
     exercises = _upsert_exercises(
         catalogue.exercises, equipment=equipment, conditions=conditions, counts=counts
     )
@@ -332,24 +335,24 @@ def _save_changes(row, values: dict) -> bool:
     return True
 
 
-def _tally(counts: LoadCounts, kind: str, *, created: bool, changed: bool) -> None:
-    if created:
-        counts.created[kind] += 1
-    elif changed:
-        counts.updated[kind] += 1
-    else:
-        counts.unchanged[kind] += 1
+def _upsert_row(model, rows: dict, *, slug: str, values: dict) -> str:
+    """Create the row for `slug` in `rows`, or bring the existing one up to date."""
+    row = rows.get(slug)
+    if row is None:
+        rows[slug] = model.objects.create(slug=slug, **values)
+        return CREATED
+    return UPDATED if _save_changes(row, values) else UNCHANGED
 
 
-def _upsert_plain(model, entries: list[Entry], *, counts: LoadCounts, kind: str) -> dict:
+def _updated(outcome: str) -> str:
+    """The outcome once a row's links or items changed too: a new row stays created."""
+    return UPDATED if outcome == UNCHANGED else outcome
+
+
+def _upsert_plain(model, entries: list[Entry], *, counts: Counter, section: str) -> dict:
     rows = model.objects.in_bulk([entry.slug for entry in entries], field_name="slug")
     for entry in entries:
-        row = rows.get(entry.slug)
-        if row is None:
-            rows[entry.slug] = model.objects.create(slug=entry.slug, **entry.values)
-            _tally(counts, kind, created=True, changed=False)
-        else:
-            _tally(counts, kind, created=False, changed=_save_changes(row, entry.values))
+        counts[section, _upsert_row(model, rows, slug=entry.slug, values=entry.values)] += 1
     return rows
 
 
@@ -366,9 +369,9 @@ def _shared_rows(model, entries: list[Entry], *, kind: str) -> dict:
     return rows
 
 
-def _upsert_exercises(entries, *, equipment, conditions, counts: LoadCounts) -> dict:
+def _upsert_exercises(entries, *, equipment, conditions, counts: Counter) -> dict:
     rows = _shared_rows(Exercise, entries, kind="exercise")
-    links = {
+    current_links = {
         exercise.pk: (
             {item.slug for item in exercise.equipment.all()},
             {item.slug for item in exercise.conditions.all()},
@@ -377,47 +380,36 @@ def _upsert_exercises(entries, *, equipment, conditions, counts: LoadCounts) -> 
             pk__in=[row.pk for row in rows.values()]
         ).prefetch_related("equipment", "conditions")
     }
-    created_slugs, changed_slugs = set(), set()
+    outcomes = {}
     # Pass 1: the rows and their many-to-many links.
     for entry in entries:
-        row = rows.get(entry.slug)
-        if row is None:
-            row = rows[entry.slug] = Exercise.objects.create(slug=entry.slug, **entry.values)
-            created_slugs.add(entry.slug)
-        elif _save_changes(row, entry.values):
-            changed_slugs.add(entry.slug)
+        outcome = _upsert_row(Exercise, rows, slug=entry.slug, values=entry.values)
+        row = rows[entry.slug]
         wanted = (set(entry.links.get("equipment", [])), set(entry.links["conditions"]))
-        if links.get(row.pk) != wanted:
+        if current_links.get(row.pk) != wanted:
             row.equipment.set([equipment[slug] for slug in wanted[0]])
             row.conditions.set([conditions[slug] for slug in wanted[1]])
-            changed_slugs.add(entry.slug)
+            outcome = _updated(outcome)
+        outcomes[entry.slug] = outcome
     # Pass 2: progressions and regressions, now that every exercise exists.
     for entry in entries:
         steps = {
             f"{name}_id": rows[entry.links[name]].pk if name in entry.links else None
             for name in ("progression", "regression")
         }
+        outcome = outcomes[entry.slug]
         if _save_changes(rows[entry.slug], steps):
-            changed_slugs.add(entry.slug)
-    for entry in entries:
-        _tally(
-            counts,
-            "exercises",
-            created=entry.slug in created_slugs,
-            changed=entry.slug in changed_slugs,
-        )
+            outcome = _updated(outcome)
+        counts["exercises", outcome] += 1
     return rows
 
 
-def _upsert_templates(entries, *, exercises, conditions, counts: LoadCounts) -> None:
+def _upsert_templates(entries, *, exercises, conditions, counts: Counter) -> None:
     rows = _shared_rows(ProgramTemplate, entries, kind="template")
     for entry in entries:
-        values = {**entry.values, "condition": conditions[entry.links["condition"]]}
-        row = rows.get(entry.slug)
-        created = row is None
-        if created:
-            row = ProgramTemplate.objects.create(slug=entry.slug, **values)
-        changed = not created and _save_changes(row, values)
+        values = {**entry.values, "condition_id": conditions[entry.links["condition"]].pk}
+        outcome = _upsert_row(ProgramTemplate, rows, slug=entry.slug, values=values)
+        row = rows[entry.slug]
         wanted = [
             {"exercise_id": exercises[slug].pk, "order": order, **item_values}
             for order, (slug, item_values) in enumerate(entry.items, start=1)
@@ -427,5 +419,5 @@ def _upsert_templates(entries, *, exercises, conditions, counts: LoadCounts) -> 
             # A template's items are replaced as a whole; programs copied from it keep theirs.
             row.items.all().delete()
             TemplateItem.objects.bulk_create(TemplateItem(template=row, **item) for item in wanted)
-            changed = True
-        _tally(counts, "templates", created=created, changed=changed)
+            outcome = _updated(outcome)
+        counts["templates", outcome] += 1

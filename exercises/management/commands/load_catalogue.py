@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from exercises.catalogue import (
     CATALOGUE_DIR,
+    OUTCOMES,
     SECTIONS,
     CatalogueError,
     load_catalogue,
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError(f"Catalogue not loaded: {error}") from error
         for section in SECTIONS:
             self.stdout.write(
-                f"{section.capitalize():<11} {counts.created[section]} created, "
-                f"{counts.updated[section]} updated, {counts.unchanged[section]} unchanged"
+                f"{section.capitalize():<11} "
+                + ", ".join(f"{counts[section, outcome]} {outcome}" for outcome in OUTCOMES)
             )
         self.stdout.write(self.style.SUCCESS("Catalogue loaded."))
