@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_catalogue
 	$(BIN)/python manage.py seed_demo
 
 run: setup

@@ -1,0 +1,241 @@
+"""Every entry in the shared catalogue files is complete and consistent.
+
+The files are read here as plain YAML, independently of the loader, so a half-written or
+mistyped entry fails the suite even if the loader's own checks had a gap.
+"""
+
+import re
+from collections import Counter
+
+import pytest
+import yaml
+
+from exercises.catalogue import CATALOGUE_DIR, read_catalogue
+from exercises.models import BodyRegion, ExerciseType
+from programs.models import WEEKDAY_NAMES, Side
+
+REGIONS = ["foot_ankle", "knee", "hip", "lumbar", "neck", "shoulder", "elbow_wrist"]
+CONDITIONS = [
+    "plantar-fasciitis",
+    "achilles-tendinopathy",
+    "ankle-sprain",
+    "patellofemoral-pain",
+    "knee-osteoarthritis",
+    "low-back-pain",
+    "neck-pain",
+    "rotator-cuff-shoulder-pain",
+    "lateral-elbow-pain",
+]
+EXERCISE_REQUIRED = [
+    "slug",
+    "name",
+    "summary",
+    "steps",
+    "cues",
+    "body_region",
+    "exercise_type",
+    "conditions",
+    "difficulty",
+    "default_sets",
+    "default_times_per_day",
+    "default_days_per_week",
+    "precautions",
+]
+CONDITION_REQUIRED = [
+    "slug",
+    "name",
+    "summary",
+    "description",
+    "body_region",
+    "red_flags",
+    "precautions",
+    "when_to_stop",
+]
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _entries(section):
+    entries = []
+    for path in sorted(CATALOGUE_DIR.glob("*.yaml")):
+        entries += yaml.safe_load(path.read_text(encoding="utf-8")).get(section) or []
+    return entries
+
+
+EXERCISES = _entries("exercises")
+CONDITION_ENTRIES = _entries("conditions")
+TEMPLATES = _entries("templates")
+EQUIPMENT = _entries("equipment")
+EXERCISES_BY_SLUG = {entry["slug"]: entry for entry in EXERCISES}
+SLUGS = {
+    "exercises": set(EXERCISES_BY_SLUG),
+    "conditions": {entry["slug"] for entry in CONDITION_ENTRIES},
+    "equipment": {entry["slug"] for entry in EQUIPMENT},
+}
+
+
+def each(entries):
+    return pytest.mark.parametrize(
+        "entry", entries, ids=[str(entry.get("slug", "no slug")) for entry in entries]
+    )
+
+
+def _is_filled(value):
+    return value not in (None, "", []) and not (isinstance(value, str) and not value.strip())
+
+
+def _within(value, low, high):
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+@each(EXERCISES)
+def test_it_fills_in_every_exercise_field(entry):
+    missing = [name for name in EXERCISE_REQUIRED if not _is_filled(entry.get(name))]
+    assert not missing, f"{entry.get('slug')}: missing {missing}"
+    assert isinstance(entry.get("equipment"), list), "equipment must be listed (may be empty)"
+    assert SLUG.match(entry["slug"])
+    assert len(entry["summary"]) <= 240
+
+
+@each(EXERCISES)
+def test_it_writes_three_to_eight_steps_and_some_cues(entry):
+    steps, cues = entry["steps"], entry["cues"]
+    assert 3 <= len(steps) <= 8
+    assert all(isinstance(step, str) and step.strip().endswith(".") for step in steps)
+    assert all(isinstance(cue, str) and cue.strip() for cue in cues)
+    assert all(not step[0].isdigit() for step in steps), "steps are numbered by the app"
+
+
+@each(EXERCISES)
+def test_it_uses_valid_choices(entry):
+    assert entry["body_region"] in REGIONS
+    assert entry["body_region"] in BodyRegion.values
+    assert entry["exercise_type"] in ExerciseType.values
+    assert _within(entry["difficulty"], 1, 3)
+
+
+@each(EXERCISES)
+def test_it_gives_a_sane_default_dose(entry):
+    reps, hold = entry.get("default_reps"), entry.get("default_hold_seconds")
+    assert reps is not None or hold is not None, "give reps or hold seconds"
+    assert reps is None or _within(reps, 1, 100)
+    assert hold is None or _within(hold, 1, 600)
+    assert _within(entry["default_sets"], 1, 10)
+    assert _within(entry["default_times_per_day"], 1, 6)
+    assert _within(entry["default_days_per_week"], 1, 7)
+
+
+@each(EXERCISES)
+def test_it_references_only_existing_slugs(entry):
+    assert set(entry["equipment"]) <= SLUGS["equipment"]
+    assert set(entry["conditions"]) <= SLUGS["conditions"]
+    for link in ("progression", "regression"):
+        if entry.get(link):
+            assert entry[link] in SLUGS["exercises"], f"{link} {entry[link]} does not exist"
+            assert entry[link] != entry["slug"]
+
+
+@each(EXERCISES)
+def test_it_never_progresses_to_an_easier_exercise(entry):
+    if entry.get("progression"):
+        assert EXERCISES_BY_SLUG[entry["progression"]]["difficulty"] >= entry["difficulty"]
+    if entry.get("regression"):
+        assert EXERCISES_BY_SLUG[entry["regression"]]["difficulty"] <= entry["difficulty"]
+
+
+def test_it_uses_each_slug_once():
+    for entries in (EXERCISES, CONDITION_ENTRIES, TEMPLATES, EQUIPMENT):
+        repeated = [slug for slug, n in Counter(e["slug"] for e in entries).items() if n > 1]
+        assert not repeated
+
+
+def test_it_has_at_least_sixty_exercises_over_every_region():
+    per_region = Counter(entry["body_region"] for entry in EXERCISES)
+    assert len(EXERCISES) >= 60
+    assert all(per_region[region] >= 6 for region in REGIONS), per_region
+
+
+def test_it_covers_plantar_fasciitis_in_depth():
+    plantar = [entry for entry in EXERCISES if "plantar-fasciitis" in entry["conditions"]]
+    slugs = {entry["slug"] for entry in plantar}
+
+    assert len(plantar) >= 12
+    assert {entry["exercise_type"] for entry in plantar} == set(ExerciseType.values)
+    assert {
+        "calf-wall-stretch",
+        "soleus-wall-stretch",
+        "plantar-fascia-stretch",
+        "towel-curls",
+        "short-foot",
+        "marble-pick-up",
+        "arch-ball-roll",
+        "frozen-bottle-roll",
+        "ankle-alphabet",
+        "heel-raise-high-load",
+        "single-leg-balance",
+    } <= slugs
+
+
+def test_it_progresses_heel_raises_to_the_high_load_version():
+    chain, slug = [], "seated-heel-raise"
+    while slug:
+        chain.append(slug)
+        slug = EXERCISES_BY_SLUG[slug].get("progression")
+    assert chain == [
+        "seated-heel-raise",
+        "heel-raise-double",
+        "heel-raise-single",
+        "heel-raise-high-load",
+    ]
+    assert EXERCISES_BY_SLUG["heel-raise-high-load"]["default_reps"] == 12
+    assert EXERCISES_BY_SLUG["heel-raise-high-load"]["default_days_per_week"] <= 4
+
+
+@each(CONDITION_ENTRIES)
+def test_it_describes_each_condition_fully(entry):
+    missing = [name for name in CONDITION_REQUIRED if not _is_filled(entry.get(name))]
+    assert not missing, f"{entry.get('slug')}: missing {missing}"
+    assert entry["body_region"] in BodyRegion.values
+    assert len(entry["red_flags"]) >= 3
+    assert len(entry["summary"]) <= 300
+    for name in ("red_flags", "precautions", "when_to_stop"):
+        assert all(isinstance(text, str) and 0 < len(text) <= 300 for text in entry[name])
+
+
+def test_it_has_every_condition_of_the_brief_each_with_a_template():
+    assert set(CONDITIONS) <= SLUGS["conditions"]
+    with_templates = {template["condition"] for template in TEMPLATES}
+    assert SLUGS["conditions"] <= with_templates
+
+
+def test_it_has_three_plantar_fasciitis_phases():
+    names = {t["name"] for t in TEMPLATES if t["condition"] == "plantar-fasciitis"}
+    assert names == {
+        "Plantar fasciitis — early phase",
+        "Plantar fasciitis — intermediate phase",
+        "Plantar fasciitis — late phase",
+    }
+
+
+@each(TEMPLATES)
+def test_it_builds_each_template_from_catalogue_exercises_with_a_sane_dose(entry):
+    assert all(_is_filled(entry.get(name)) for name in ("slug", "name", "description"))
+    assert entry["condition"] in SLUGS["conditions"]
+    assert len(entry["items"]) >= 3
+    for item in entry["items"]:
+        assert item["exercise"] in SLUGS["exercises"]
+        assert _within(item["sets"], 1, 10)
+        assert item.get("reps") is not None or item.get("hold_seconds") is not None
+        assert item.get("reps") is None or _within(item["reps"], 1, 100)
+        assert item.get("hold_seconds") is None or _within(item["hold_seconds"], 1, 600)
+        assert _within(item["times_per_day"], 1, 6)
+        assert _within(item.get("rest_seconds", 0), 0, 600)
+        days = item["weekdays"]
+        assert days == "every day" or (set(days) <= set(WEEKDAY_NAMES) and days)
+        assert item.get("side", "") in Side.values
+
+
+def test_it_passes_the_loaders_own_checks():
+    catalogue = read_catalogue()
+
+    assert len(catalogue.exercises) == len(EXERCISES)
+    assert len(catalogue.templates) == len(TEMPLATES)
