@@ -67,7 +67,10 @@ def _dose_field(name: str, **kwargs) -> forms.Field:
 class ItemForm(forms.Form):
     series = forms.UUIDField(required=False, widget=forms.HiddenInput)
     exercise = forms.ModelChoiceField(
-        queryset=Exercise.objects.none(), required=False, widget=forms.HiddenInput
+        queryset=Exercise.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "This exercise is not in your catalogue: remove it."},
     )
     # Shown as the row's heading; saving never reads it.
     name = forms.CharField(required=False, widget=forms.HiddenInput)

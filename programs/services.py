@@ -196,13 +196,13 @@ def update_program(
     """
     program = Program.objects.select_for_update().get(pk=program.pk)
     _check_version(program, expected_version=expected_version, clinician=clinician)
-    parts = []
+    header_parts, parts = [], []  # the summary lists item changes first
     old = {field: getattr(program, field) for field in PROGRAM_FIELDS}
     for field in PROGRAM_FIELDS:
         setattr(program, field, data[field])
         if old[field] != data[field]:
             before, after = _field_words(field, old[field]), _field_words(field, data[field])
-            parts.append(f"{PROGRAM_FIELD_LABELS[field]} {before} → {after}")
+            header_parts.append(f"{PROGRAM_FIELD_LABELS[field]} {before} → {after}")
     if old["start_date"] != program.start_date:
         _follow_start_date(program, old_start=old["start_date"])
     _update_pause(program, old_status=old["status"], today=today)
@@ -243,6 +243,7 @@ def update_program(
             _close(prescription, day=day)
             parts.append(f"removed {prescription.name}")
 
+    parts += header_parts
     if parts:
         parts[0] = parts[0][0].upper() + parts[0][1:]
         _record_change(program, clinician=clinician, effective_date=day, parts=parts)
