@@ -4,6 +4,7 @@ import pytest
 
 from accounts.dates import local_today
 from tests import factories
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -47,3 +48,15 @@ def program(alice, bob, heel_raise, calf_stretch):
 @pytest.fixture
 def today(bob):
     return local_today(bob)
+
+
+@pytest.fixture
+def as_alice(client, alice):
+    client.login(email=alice.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def as_bob(client, bob):
+    client.login(email=bob.email, password=PASSWORD)
+    return client

@@ -9,12 +9,6 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def as_bob(client, bob):
-    client.login(email=bob.email, password=PASSWORD)
-    return client
-
-
 def test_it_lists_the_patients_programs_but_not_drafts(as_bob, program, alice, bob):
     factories.ProgramFactory(prescriber=alice, patient=bob, title="Secret draft", status="draft")
 

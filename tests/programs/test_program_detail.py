@@ -13,12 +13,6 @@ def url(program):
     return f"/programs/{program.pk}/"
 
 
-@pytest.fixture
-def as_alice(client, alice):
-    client.login(email=alice.email, password=PASSWORD)
-    return client
-
-
 def test_it_shows_items_in_words_and_the_history(as_alice, program, alice):
     item = program.prescriptions.get(name="Heel raise")
     item.times_per_day, item.weekdays, item.side, item.reps = 2, 0b10101, "left", 12

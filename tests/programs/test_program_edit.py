@@ -17,18 +17,13 @@ def url(program):
     return f"/programs/{program.pk}/edit/"
 
 
-@pytest.fixture
-def as_alice(client, alice):
-    client.login(email=alice.email, password=PASSWORD)
-    return client
-
-
 def test_it_shows_the_current_items(as_alice, program):
     page = as_alice.get(url(program)).content.decode()
 
     assert "1. Heel raise" in page
     assert "2. Calf stretch against a wall" in page
     assert 'name="version" value="1"' in page
+    assert f'href="/programs/{program.pk}/">Cancel' in page
 
 
 def test_it_saves_a_dose_change_as_a_new_version(as_alice, program, today):

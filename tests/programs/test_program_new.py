@@ -15,12 +15,6 @@ def url(patient):
     return f"/patients/{patient.pk}/programs/new/"
 
 
-@pytest.fixture
-def as_alice(client, alice):
-    client.login(email=alice.email, password=PASSWORD)
-    return client
-
-
 def test_it_shows_an_empty_builder_starting_today(as_alice, bob, today):
     response = as_alice.get(url(bob))
 

@@ -12,12 +12,6 @@ def url(program):
     return f"/programs/{program.pk}/save-as-template/"
 
 
-@pytest.fixture
-def as_alice(client, alice):
-    client.login(email=alice.email, password=PASSWORD)
-    return client
-
-
 def test_it_offers_the_program_title_as_the_name(as_alice, program):
     assert 'value="Heel pain"' in as_alice.get(url(program)).content.decode()
 

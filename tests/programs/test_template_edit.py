@@ -11,12 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def as_alice(client, alice):
-    client.login(email=alice.email, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
 def clinic_template(northside, heel_raise):
     template = factories.ProgramTemplateFactory(name="Northside heel", clinic=northside)
     factories.TemplateItemFactory(template=template, exercise=heel_raise)

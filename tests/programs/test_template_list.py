@@ -8,12 +8,6 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def as_alice(client, alice):
-    client.login(email=alice.email, password=PASSWORD)
-    return client
-
-
 def test_it_lists_shared_and_own_clinic_templates_only(
     as_alice, early_template, northside, outsider_clinic
 ):
