@@ -1,8 +1,31 @@
 from django.urls import path
 
-from programs.views import caseload, today
+from programs.views import builder, caseload, handout, patient_programs, templates, today
 
 urlpatterns = [
     path("today/", today.today, name="patient_home"),
     path("caseload/", caseload.caseload, name="clinician_home"),
+    path("patients/<uuid:patient_id>/programs/new/", builder.program_new, name="program_new"),
+    path("programs/<uuid:program_id>/", builder.program_detail, name="program_detail"),
+    path("programs/<uuid:program_id>/edit/", builder.program_edit, name="program_edit"),
+    path(
+        "programs/<uuid:program_id>/handout.pdf",
+        handout.program_handout_pdf,
+        name="program_handout",
+    ),
+    path("programs/<uuid:program_id>/print/", handout.program_print, name="program_print"),
+    path(
+        "programs/<uuid:program_id>/save-as-template/",
+        templates.program_save_as_template,
+        name="program_save_as_template",
+    ),
+    path("templates/", templates.template_list, name="template_list"),
+    path("templates/<uuid:template_id>/edit/", templates.template_edit, name="template_edit"),
+    path(
+        "templates/<uuid:template_id>/archive/",
+        templates.template_archive,
+        name="template_archive",
+    ),
+    path("my/programs/", patient_programs.my_programs, name="my_programs"),
+    path("my/programs/<uuid:program_id>/", patient_programs.my_program, name="my_program"),
 ]

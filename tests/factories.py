@@ -159,3 +159,16 @@ class SessionLogFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(datetime.date.today)
     morning_pain = 3
     exercise_pain = 2
+
+
+from programs.models import ProgramChange  # noqa: E402  (appended with its factory)
+
+
+class ProgramChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramChange
+
+    program = factory.SubFactory(ProgramFactory)
+    changed_by = factory.SelfAttribute("program.prescriber")
+    effective_date = factory.LazyFunction(datetime.date.today)
+    summary = "Pain limit 5 → 4"

@@ -7,6 +7,7 @@ from accounts import audit, queries, services
 from accounts.access import clinic_staff_required
 from accounts.forms import PatientForm
 from accounts.views.invitations import announce, resend
+from programs.queries import programs_for_patient
 
 PATIENTS_PER_PAGE = 25
 
@@ -39,6 +40,7 @@ def patient_detail(request, patient_id):
             "patient": patient,
             "profile": patient.patient_profile,
             "care_team": patient.patient_profile.care_team.order_by("full_name"),
+            "programs": programs_for_patient(user=request.user, patient=patient),
         },
     )
 

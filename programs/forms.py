@@ -1,0 +1,186 @@
+"""The builder's forms: a program (or template) header and a formset of exercise rows.
+
+The rows work without JavaScript: Add, Up, Down and Remove are submit buttons that send
+everything typed so far; the page comes back with the rows rearranged and nothing lost.
+Only the Save button saves.
+"""
+
+from functools import partial
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from exercises.models import Exercise
+from programs.models import ALL_WEEKDAYS, WEEKDAY_NAMES, Program, ProgramTemplate, TemplateItem
+from programs.services import DOSE_FIELDS, default_dose
+
+ITEMS_PREFIX = "items"
+MAX_ITEMS = 30
+# Adherence falls as home programs grow; the builder says so past this many.
+ADVISED_MAX_ITEMS = 5
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgramForm(forms.ModelForm):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Program
+        fields = ["title", "condition", "start_date", "end_date", "status", "pain_limit"]
+        labels = {"pain_limit": "Pain limit during exercise (0–10)"}
+        help_texts = {
+            "pain_limit": "Pain during exercise above this raises a flag. 5 suits most people.",
+            "end_date": "Optional.",
+        }
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date cannot be before the start date.")
+        return data
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = ProgramTemplate
+        fields = ["name", "condition", "phase", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class SaveAsTemplateForm(forms.Form):
+    name = forms.CharField(max_length=150, label="Template name")
+
+
+def _dose_field(name: str, **kwargs) -> forms.Field:
+    """The model's form field, with the model's bounds enforced (and shown to browsers)."""
+    model_field = TemplateItem._meta.get_field(name)
+    for validator in model_field.validators:
+        if isinstance(validator, MinValueValidator):
+            kwargs.setdefault("min_value", validator.limit_value)
+        if isinstance(validator, MaxValueValidator):
+            kwargs.setdefault("max_value", validator.limit_value)
+    return model_field.formfield(**kwargs)
+
+
+class ItemForm(forms.Form):
+    series = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    exercise = forms.ModelChoiceField(
+        queryset=Exercise.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "This exercise is not in your catalogue: remove it."},
+    )
+    # Shown as the row's heading; saving never reads it.
+    name = forms.CharField(required=False, widget=forms.HiddenInput)
+    sets = _dose_field("sets")
+    reps = _dose_field("reps")
+    hold_seconds = _dose_field("hold_seconds", label="Hold (seconds)")
+    times_per_day = _dose_field("times_per_day", label="Times a day")
+    every_day = forms.BooleanField(required=False, label="Every day")
+    days = forms.TypedMultipleChoiceField(
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Or only on",
+    )
+    side = _dose_field("side")
+    rest_seconds = _dose_field("rest_seconds", label="Rest between sets (seconds)")
+    note = _dose_field("note", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, exercises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].queryset = exercises
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("series") and not data.get("exercise"):
+            raise forms.ValidationError("This row has no exercise: remove it and add one again.")
+        if (
+            data.get("reps") is None
+            and data.get("hold_seconds") is None
+            and not {"reps", "hold_seconds"} & set(self.errors)
+        ):
+            self.add_error("reps", "Enter the reps, a hold time, or both.")
+        if data.get("every_day"):
+            data["weekdays"] = ALL_WEEKDAYS
+        elif data.get("days"):
+            data["weekdays"] = sum(1 << day for day in data["days"])
+        else:
+            self.add_error("days", "Tick the days it is due, or “Every day”.")
+        return data
+
+    def item(self) -> dict:
+        data = self.cleaned_data
+        return {"series": data["series"], "exercise": data["exercise"]} | {
+            field: data[field] for field in DOSE_FIELDS
+        }
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    def clean(self):
+        if not any(self.errors) and not self.forms:
+            raise forms.ValidationError("Add at least one exercise before saving.")
+
+    def items(self) -> list[dict]:
+        return [form.item() for form in self.forms]
+
+
+ItemFormSet = forms.formset_factory(
+    ItemForm,
+    formset=BaseItemFormSet,
+    extra=0,
+    max_num=MAX_ITEMS,
+    absolute_max=MAX_ITEMS,
+    validate_max=True,
+)
+
+
+def item_formset(*, exercises, data=None, initial=None) -> BaseItemFormSet:
+    return ItemFormSet(
+        data, initial=initial, prefix=ITEMS_PREFIX, form_kwargs={"exercises": exercises}
+    )
+
+
+def row_initial(dose_source, *, exercise=None, name: str, series=None) -> dict:
+    """A row's starting values from anything with the dose fields (or a dose dict)."""
+    get = dose_source.get if isinstance(dose_source, dict) else partial(getattr, dose_source)
+    weekdays = get("weekdays")
+    return {field: get(field) for field in DOSE_FIELDS} | {
+        "series": series,
+        "exercise": exercise.pk if exercise else None,
+        "name": name,
+        "every_day": weekdays == ALL_WEEKDAYS,
+        "days": [day for day in range(7) if weekdays & (1 << day)],
+    }
+
+
+def typed_values(form) -> dict:
+    """What the user typed into a bound form, valid or not, to show it again unbound."""
+    return {name: form[name].data for name in form.fields}
+
+
+def _index(value: str, rows: list) -> int | None:
+    return int(value) if value.isdigit() and int(value) < len(rows) else None
+
+
+def rearranged_rows(post, formset, *, exercises) -> list[dict] | None:
+    """The rows after an Add, Up, Down or Remove button; None when Save was pressed."""
+    if post.get("action") == "save":
+        return None
+    rows = [typed_values(form) for form in formset.forms]
+    if post.get("add", "").isdigit():
+        exercise = exercises.active().filter(pk=post["add"]).first()
+        if exercise is not None and len(rows) < MAX_ITEMS:
+            rows.append(row_initial(default_dose(exercise), exercise=exercise, name=exercise.name))
+    elif "move" in post:
+        direction, _, position = post["move"].partition("-")
+        index = _index(position, rows)
+        other = None if index is None else index + (-1 if direction == "up" else 1)
+        if other is not None and 0 <= other < len(rows):
+            rows[index], rows[other] = rows[other], rows[index]
+    elif (index := _index(post.get("remove", ""), rows)) is not None:
+        del rows[index]
+    return rows

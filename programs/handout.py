@@ -1,0 +1,35 @@
+"""The printable handout: one HTML template, shown for printing or rendered to PDF."""
+
+import segno
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from programs.queries import current_items
+
+
+def login_qr_data_uri() -> str:
+    """A QR code of the login page, inline so the PDF needs no fetch."""
+    login_url = settings.SITE_URL + reverse("login")
+    return segno.make(login_url, error="m").svg_data_uri(scale=5, border=2)
+
+
+def handout_context(program) -> dict:
+    return {
+        "program": program,
+        "patient": program.patient,
+        "clinic": program.patient.clinic,
+        "items": current_items(program),
+        "login_url": settings.SITE_URL + reverse("login"),
+        "login_qr": login_qr_data_uri(),
+    }
+
+
+def handout_pdf(program, *, request=None) -> bytes:
+    html = render_to_string(
+        "programs/handout.html", handout_context(program) | {"for_pdf": True}, request=request
+    )
+    # Only inline (data:) resources: the PDF never reaches out to the network.
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()

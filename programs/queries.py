@@ -1,0 +1,62 @@
+"""Reads for the program pages, each fetched through `visible_to(user)`."""
+
+from django.db.models import Count, Prefetch, Q
+
+from exercises.models import Exercise
+from programs.models import Prescription, Program, ProgramTemplate
+
+SEARCH_LIMIT = 20
+
+
+def current_items(program):
+    """The program's items as they stand now (the open version of each)."""
+    return program.prescriptions.filter(valid_until__isnull=True).order_by("order")
+
+
+def programs_for_patient(*, user, patient):
+    """A patient's programs as `user` may see them, newest first, with their item counts."""
+    return (
+        Program.objects.visible_to(user)
+        .filter(patient_id=patient.pk)
+        .select_related("condition", "prescriber")
+        .annotate(
+            item_count=Count("prescriptions", filter=Q(prescriptions__valid_until__isnull=True))
+        )
+    )
+
+
+def programs_with_items(*, user):
+    """Programs with their current items prefetched (one query each, whatever the count)."""
+    return Program.objects.visible_to(user).prefetch_related(
+        Prefetch(
+            "prescriptions",
+            queryset=Prescription.objects.filter(valid_until__isnull=True).order_by("order"),
+            to_attr="items",
+        )
+    )
+
+
+def catalogue_matches(*, user, query: str):
+    """Exercises the builder may add whose name or summary contains `query`."""
+    query = query.strip()
+    if not query:
+        return Exercise.objects.none()
+    return (
+        Exercise.objects.visible_to(user)
+        .active()
+        .filter(Q(name__icontains=query) | Q(summary__icontains=query))
+        .order_by("name")[:SEARCH_LIMIT]
+    )
+
+
+def templates_for(*, user, condition_slug: str = "", archived: bool = False):
+    templates = (
+        ProgramTemplate.objects.visible_to(user)
+        .filter(is_archived=archived)
+        .select_related("condition", "clinic")
+        .annotate(item_count=Count("items"))
+        .order_by("name")
+    )
+    if condition_slug:
+        templates = templates.filter(condition__slug=condition_slug)
+    return templates

@@ -1,0 +1,307 @@
+"""Writing programs and templates. Every function runs in one transaction: nothing is
+half-saved. Items are dicts of the dose fields plus `exercise` (new items) and `series`
+(items already in the program); their order in the list is their order in the program."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.dates import user_timezone
+from programs.dose import default_weekdays, dose_short, times_a_day
+from programs.models import (
+    Prescription,
+    Program,
+    ProgramChange,
+    ProgramPause,
+    ProgramStatus,
+    ProgramTemplate,
+    TemplateItem,
+)
+
+DOSE_FIELDS = [
+    "sets",
+    "reps",
+    "hold_seconds",
+    "times_per_day",
+    "weekdays",
+    "side",
+    "rest_seconds",
+    "note",
+]
+PROGRAM_FIELD_LABELS = {
+    "title": "title",
+    "condition": "condition",
+    "start_date": "start date",
+    "end_date": "end date",
+    "status": "status",
+    "pain_limit": "pain limit",
+}
+PROGRAM_FIELDS = list(PROGRAM_FIELD_LABELS)
+CATALOGUE_COPY = ["name", "summary", "steps", "cues", "precautions", "exercise_type"]
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class ProgramChangedElsewhere(Exception):
+    """Someone saved the program since this form was loaded; nothing was saved."""
+
+
+def _dose(item: dict) -> dict:
+    return {field: item[field] for field in DOSE_FIELDS}
+
+
+def _catalogue_copy(exercise) -> dict:
+    return {field: getattr(exercise, field) for field in CATALOGUE_COPY}
+
+
+def default_dose(exercise) -> dict:
+    return {
+        "sets": exercise.default_sets,
+        "reps": exercise.default_reps,
+        "hold_seconds": exercise.default_hold_seconds,
+        "times_per_day": exercise.default_times_per_day,
+        "weekdays": default_weekdays(exercise.default_days_per_week),
+        "side": "",
+        "rest_seconds": 0,
+        "note": "",
+    }
+
+
+def _prescribe(program, *, exercise, dose: dict, order: int, valid_from) -> Prescription:
+    return Prescription.objects.create(
+        program=program,
+        exercise=exercise,
+        order=order,
+        valid_from=valid_from,
+        **_catalogue_copy(exercise),
+        **dose,
+    )
+
+
+def _field_words(field: str, value) -> str:
+    if value is None or value == "":
+        return "none"
+    if field == "status":
+        return ProgramStatus(value).label.lower()
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %b %Y}"
+    return str(value)
+
+
+def _dose_changes(old, new: dict) -> list[str]:
+    """Words for what changed in one item's dose, e.g. ["3×10 → 3×12", "note changed"]."""
+    words = []
+    after = Prescription(**_dose(new))
+    if dose_short(old) != dose_short(after):
+        words.append(f"{dose_short(old)} → {dose_short(after)}")
+    if old.times_per_day != after.times_per_day:
+        words.append(f"{times_a_day(old.times_per_day)} → {times_a_day(after.times_per_day)}")
+    if old.weekdays != after.weekdays:
+        words.append(f"{old.weekday_label} → {after.weekday_label}")
+    if old.side != after.side:
+        words.append(f"side {old.get_side_display().lower()} → {after.get_side_display().lower()}")
+    if old.rest_seconds != after.rest_seconds:
+        words.append(f"rest {old.rest_seconds} s → {after.rest_seconds} s")
+    if old.note != after.note:
+        words.append("note changed")
+    return words
+
+
+def _record_change(program, *, clinician, effective_date, parts: list[str]) -> None:
+    program.version += 1
+    program.updated_at = timezone.now()
+    program.save()
+    ProgramChange.objects.create(
+        program=program,
+        changed_by=clinician,
+        effective_date=effective_date,
+        summary="; ".join(parts),
+    )
+
+
+@transaction.atomic
+def create_program(*, clinician, patient, data: dict, items: list[dict]) -> Program:
+    program = Program.objects.create(
+        patient=patient, prescriber=clinician, **{f: data[f] for f in PROGRAM_FIELDS}
+    )
+    for order, item in enumerate(items):
+        _prescribe(
+            program,
+            exercise=item["exercise"],
+            dose=_dose(item),
+            order=order,
+            valid_from=program.start_date,
+        )
+    if program.status == ProgramStatus.PAUSED:
+        ProgramPause.objects.create(program=program, start_date=program.start_date)
+    names = ", ".join(item["exercise"].name for item in items)
+    ProgramChange.objects.create(
+        program=program,
+        changed_by=clinician,
+        effective_date=program.start_date,
+        summary=f"Program created with {len(items)} exercises: {names}",
+    )
+    return program
+
+
+def _check_version(program, *, expected_version, clinician) -> None:
+    if program.version == expected_version:
+        return
+    change = program.changes.select_related("changed_by").first()
+    who = change.changed_by if change and change.changed_by else "someone else"
+    when = timezone.localtime(change.changed_at if change else program.updated_at)
+    when = when.astimezone(user_timezone(clinician))
+    raise ProgramChangedElsewhere(
+        f"This program was changed by {who} at {when:%H:%M}; "
+        "reload to see their changes. Nothing was saved."
+    )
+
+
+def _update_pause(program, *, old_status: str, today) -> None:
+    if old_status != ProgramStatus.PAUSED and program.status == ProgramStatus.PAUSED:
+        ProgramPause.objects.create(program=program, start_date=max(today, program.start_date))
+    elif old_status == ProgramStatus.PAUSED and program.status != ProgramStatus.PAUSED:
+        for pause in program.pauses.filter(end_date__isnull=True):
+            if pause.start_date >= today:  # a pause that never covered a day leaves no trace
+                pause.delete()
+            else:
+                pause.end_date = today - ONE_DAY
+                pause.save(update_fields=["end_date"])
+
+
+def _close(prescription, *, day) -> None:
+    """End an item the day before `day`; one that never applied is simply removed."""
+    if prescription.valid_from >= day:
+        prescription.delete()
+    else:
+        prescription.valid_until = day - ONE_DAY
+        prescription.save(update_fields=["valid_until"])
+
+
+def _follow_start_date(program, *, old_start) -> None:
+    """Items that began with the program move with its start date."""
+    program.prescriptions.filter(valid_from=old_start, valid_until__isnull=True).update(
+        valid_from=program.start_date
+    )
+
+
+@transaction.atomic
+def update_program(
+    *, clinician, program, expected_version: int, data: dict, items: list[dict], today
+) -> Program:
+    """Save an edit made on the patient-local date `today`, keeping the dose history.
+
+    Raises ProgramChangedElsewhere (saving nothing) when the program has moved on since
+    `expected_version` was loaded.
+    """
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    _check_version(program, expected_version=expected_version, clinician=clinician)
+    header_parts, parts = [], []  # the summary lists item changes first
+    old = {field: getattr(program, field) for field in PROGRAM_FIELDS}
+    for field in PROGRAM_FIELDS:
+        setattr(program, field, data[field])
+        if old[field] != data[field]:
+            before, after = _field_words(field, old[field]), _field_words(field, data[field])
+            header_parts.append(f"{PROGRAM_FIELD_LABELS[field]} {before} → {after}")
+    if old["start_date"] != program.start_date:
+        _follow_start_date(program, old_start=old["start_date"])
+    _update_pause(program, old_status=old["status"], today=today)
+
+    day = max(today, program.start_date)
+    current = {p.series: p for p in program.prescriptions.filter(valid_until__isnull=True)}
+    kept = set()
+    for order, item in enumerate(items):
+        prescription = current.get(item.get("series"))
+        if prescription is None:
+            if item.get("exercise") is not None:
+                _prescribe(
+                    program,
+                    exercise=item["exercise"],
+                    dose=_dose(item),
+                    order=order,
+                    valid_from=day,
+                )
+                dose = dose_short(Prescription(**_dose(item)))
+                parts.append(f"added {item['exercise'].name} ({dose})")
+            continue
+        kept.add(prescription.series)
+        changes = _dose_changes(prescription, item)
+        if changes and prescription.valid_from < day:
+            _close(prescription, day=day)
+            prescription.pk = None  # a new version of the same series, from `day`
+            prescription.valid_from, prescription.valid_until = day, None
+            prescription.created_at = timezone.now()
+        if changes or prescription.order != order:
+            for field, value in _dose(item).items():
+                setattr(prescription, field, value)
+            prescription.order = order
+            prescription.save()
+        if changes:
+            parts.append(f"{prescription.name}: {', '.join(changes)}")
+    for series, prescription in current.items():
+        if series not in kept:
+            _close(prescription, day=day)
+            parts.append(f"removed {prescription.name}")
+
+    parts += header_parts
+    if parts:
+        parts[0] = parts[0][0].upper() + parts[0][1:]
+        _record_change(program, clinician=clinician, effective_date=day, parts=parts)
+    return program
+
+
+@transaction.atomic
+def replace_exercise(*, clinician, program, prescription, new_exercise, today) -> Prescription:
+    """Swap one item for another catalogue exercise (a progression or regression) at its
+    default dose, from `today`; the old item keeps its history."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    day = max(today, program.start_date)
+    dose = default_dose(new_exercise) | {"side": prescription.side}
+    _close(prescription, day=day)
+    replacement = _prescribe(
+        program, exercise=new_exercise, dose=dose, order=prescription.order, valid_from=day
+    )
+    _record_change(
+        program,
+        clinician=clinician,
+        effective_date=day,
+        parts=[f"{prescription.name} replaced by {new_exercise.name} ({dose_short(replacement)})"],
+    )
+    return replacement
+
+
+def _save_template_items(template, items: list[dict]) -> None:
+    template.items.all().delete()
+    TemplateItem.objects.bulk_create(
+        TemplateItem(template=template, exercise=item["exercise"], order=order, **_dose(item))
+        for order, item in enumerate(items)
+    )
+
+
+@transaction.atomic
+def save_as_template(*, clinician, program, name: str) -> ProgramTemplate:
+    template = ProgramTemplate.objects.create(
+        clinic=clinician.clinic, name=name, condition=program.condition, created_by=clinician
+    )
+    current = program.prescriptions.filter(valid_until__isnull=True, exercise__isnull=False)
+    _save_template_items(
+        template,
+        [{"exercise": p.exercise} | {f: getattr(p, f) for f in DOSE_FIELDS} for p in current],
+    )
+    return template
+
+
+@transaction.atomic
+def update_template(*, clinician, template, data: dict, items: list[dict]) -> ProgramTemplate:
+    for field, value in data.items():
+        setattr(template, field, value)
+    template.updated_at = timezone.now()
+    template.save()
+    _save_template_items(template, items)
+    return template
+
+
+def set_template_archived(*, template, archived: bool) -> None:
+    template.is_archived = archived
+    template.updated_at = timezone.now()
+    template.save(update_fields=["is_archived", "updated_at"])

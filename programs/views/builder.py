@@ -1,0 +1,181 @@
+"""Clinician pages of one program: build a new one, edit it, read it."""
+
+import uuid
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.access import clinic_staff_required
+from accounts.audit import record
+from accounts.dates import local_today
+from accounts.models import PatientProfile
+from exercises.models import Exercise
+from programs import queries, services
+from programs.forms import (
+    ADVISED_MAX_ITEMS,
+    ProgramForm,
+    item_formset,
+    rearranged_rows,
+    row_initial,
+    typed_values,
+)
+from programs.models import Program, ProgramStatus, ProgramTemplate
+
+
+def get_program_for_user(request, program_id) -> Program:
+    programs = Program.objects.visible_to(request.user)
+    return get_object_or_404(programs.select_related("patient__clinic", "condition"), pk=program_id)
+
+
+def _starting_template(request):
+    """The template named by ?template=, if the user may start from it."""
+    try:
+        template_id = uuid.UUID(request.GET.get("template", ""))
+    except ValueError:
+        return None
+    templates = ProgramTemplate.objects.visible_to(request.user).filter(is_archived=False)
+    return get_object_or_404(templates, pk=template_id)
+
+
+def builder_page(request, template_name: str, *, form, items, **context):
+    """Render a builder page (program or template) with the catalogue search results."""
+    query = request.POST.get("q", request.GET.get("q", ""))
+    return render(
+        request,
+        template_name,
+        {
+            "form": form,
+            "items": items,
+            "query": query,
+            "matches": queries.catalogue_matches(user=request.user, query=query),
+            "too_many": items.total_form_count() > ADVISED_MAX_ITEMS,
+            **context,
+        },
+    )
+
+
+def bind_builder(request, form_class, *, exercises, **form_kwargs):
+    """The header form and rows of a POST: bound for Save, else unbound and rearranged."""
+    form = form_class(request.POST, **form_kwargs)
+    items = item_formset(data=request.POST, exercises=exercises)
+    rows = rearranged_rows(request.POST, items, exercises=exercises)
+    if rows is None:
+        return form, items, True
+    form = form_class(initial=typed_values(form), **form_kwargs)
+    return form, item_formset(initial=rows, exercises=exercises), False
+
+
+@clinic_staff_required
+@require_http_methods(["GET", "POST"])
+def program_new(request, patient_id):
+    profile = get_object_or_404(
+        PatientProfile.objects.visible_to(request.user).select_related("user__clinic"),
+        pk=patient_id,
+    )
+    patient = profile.user
+    exercises = Exercise.objects.visible_to(request.user)
+    if request.method == "POST":
+        form, items, saving = bind_builder(request, ProgramForm, exercises=exercises)
+        if saving and form.is_valid() and items.is_valid():
+            program = services.create_program(
+                clinician=request.user, patient=patient, data=form.cleaned_data, items=items.items()
+            )
+            record(request, "program.create", category="program", patient=patient, obj=program)
+            messages.success(request, f"“{program.title}” is saved for {patient}.")
+            return redirect("program_detail", program_id=program.pk)
+    else:
+        template = _starting_template(request)
+        initial = {
+            "start_date": local_today(patient),
+            "status": ProgramStatus.ACTIVE,
+            "condition": profile.condition_id,
+        }
+        rows = []
+        if template is not None:
+            initial |= {"title": template.name, "condition": template.condition_id}
+            rows = [
+                row_initial(item, exercise=item.exercise, name=item.exercise.name)
+                for item in template.items.select_related("exercise")
+            ]
+        form = ProgramForm(initial=initial)
+        items = item_formset(initial=rows, exercises=exercises)
+    record(request, "program.builder", category="program", patient=patient)
+    return builder_page(
+        request,
+        "programs/builder.html",
+        form=form,
+        items=items,
+        patient=patient,
+        templates=queries.templates_for(user=request.user),
+    )
+
+
+@clinic_staff_required
+@require_http_methods(["GET", "POST"])
+def program_edit(request, program_id):
+    program = get_program_for_user(request, program_id)
+    exercises = Exercise.objects.visible_to(request.user)
+    if request.method == "POST":
+        form, items, saving = bind_builder(
+            request, ProgramForm, exercises=exercises, instance=program
+        )
+        if saving and form.is_valid() and items.is_valid():
+            try:
+                services.update_program(
+                    clinician=request.user,
+                    program=program,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    data=form.cleaned_data,
+                    items=items.items(),
+                    today=local_today(program.patient),
+                )
+            except services.ProgramChangedElsewhere as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                record(
+                    request,
+                    "program.update",
+                    category="program",
+                    patient=program.patient,
+                    obj=program,
+                )
+                messages.success(request, "Your changes are saved.")
+                return redirect("program_detail", program_id=program.pk)
+    else:
+        form = ProgramForm(instance=program, initial={"version": program.version})
+        rows = [
+            row_initial(item, exercise=item.exercise, name=item.name, series=item.series)
+            for item in queries.current_items(program)
+        ]
+        items = item_formset(initial=rows, exercises=exercises)
+    record(request, "program.edit", category="program", patient=program.patient, obj=program)
+    return builder_page(
+        request,
+        "programs/builder.html",
+        form=form,
+        items=items,
+        patient=program.patient,
+        program=program,
+    )
+
+
+@clinic_staff_required
+@require_GET
+def program_detail(request, program_id):
+    program = get_object_or_404(
+        queries.programs_with_items(user=request.user).select_related(
+            "patient", "condition", "prescriber"
+        ),
+        pk=program_id,
+    )
+    record(request, "program.view", category="program", patient=program.patient, obj=program)
+    return render(
+        request,
+        "programs/detail.html",
+        {
+            "program": program,
+            "changes": program.changes.select_related("changed_by"),
+            "pauses": program.pauses.all(),
+        },
+    )

@@ -1,0 +1,27 @@
+"""The patient's own programs, to read (logging is the Today page's job)."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from accounts.access import patient_required
+from accounts.audit import record
+from programs import queries
+
+
+@patient_required
+@require_GET
+def my_programs(request):
+    record(request, "program.list", category="program", patient=request.user)
+    programs = queries.programs_for_patient(user=request.user, patient=request.user)
+    return render(request, "programs/my_programs.html", {"programs": programs})
+
+
+@patient_required
+@require_GET
+def my_program(request, program_id):
+    program = get_object_or_404(
+        queries.programs_with_items(user=request.user).select_related("condition", "prescriber"),
+        pk=program_id,
+    )
+    record(request, "program.view", category="program", patient=request.user, obj=program)
+    return render(request, "programs/my_program.html", {"program": program})

@@ -1,0 +1,68 @@
+"""/programs/<uuid>/handout.pdf and /print/: the printable handout."""
+
+import io
+
+import pypdf
+import pytest
+
+from accounts.models import AuditEvent
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_pdf_holds_the_patients_exercises_and_the_safety_text(as_alice, program):
+    response = as_alice.get(f"/programs/{program.pk}/handout.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response.content.startswith(b"%PDF")
+    text = " ".join(pdf_text(response.content).split())
+    for expected in (
+        "Northside",
+        "Bob Hughes",
+        "Heel raise",
+        "Calf stretch against a wall",
+        "3 sets × 10 reps",
+        "Rise onto your toes.",
+        "it does not replace it",
+        "numbness",
+    ):
+        assert expected in text
+    assert AuditEvent.objects.filter(action="program.handout", patient=program.patient).exists()
+
+
+def test_the_print_view_shows_the_same_handout_with_a_login_qr_code(as_alice, program, settings):
+    settings.SITE_URL = "https://stride.example"
+    response = as_alice.get(f"/programs/{program.pk}/print/")
+
+    page = response.content.decode()
+    assert "Heel raise" in page
+    assert "https://stride.example/login/" in page
+    assert 'src="data:image/svg+xml' in page
+    assert "font-size: 14pt" in page
+    assert AuditEvent.objects.filter(action="program.print").exists()
+
+
+@pytest.mark.parametrize("suffix", ["handout.pdf", "print/"])
+def test_it_is_404_for_other_clinicians_and_clinics(client, program, carlos, olga, suffix):
+    for outsider in (carlos, olga):
+        client.login(email=outsider.email, password=PASSWORD)
+        assert client.get(f"/programs/{program.pk}/{suffix}").status_code == 404
+
+
+@pytest.mark.parametrize("suffix", ["handout.pdf", "print/"])
+def test_it_is_403_for_the_patient_and_login_for_anonymous(client, program, bob, suffix):
+    assert client.get(f"/programs/{program.pk}/{suffix}").url.startswith("/login/")
+    client.login(email=bob.email, password=PASSWORD)
+    assert client.get(f"/programs/{program.pk}/{suffix}").status_code == 403
+
+
+@pytest.mark.parametrize("suffix", ["handout.pdf", "print/"])
+def test_it_rejects_post(as_alice, program, suffix):
+    assert as_alice.post(f"/programs/{program.pk}/{suffix}").status_code == 405

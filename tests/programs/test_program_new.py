@@ -1,0 +1,183 @@
+"""/patients/<uuid>/programs/new/: the builder for a new program."""
+
+import pytest
+
+from accounts.models import AuditEvent
+from programs.models import Program
+from tests import factories
+from tests.factories import PASSWORD
+from tests.programs.builder_data import program_data
+
+pytestmark = pytest.mark.django_db
+
+
+def url(patient):
+    return f"/patients/{patient.pk}/programs/new/"
+
+
+def test_it_shows_an_empty_builder_starting_today(as_alice, bob, today):
+    response = as_alice.get(url(bob))
+
+    assert response.status_code == 200
+    assert f'value="{today.isoformat()}"' in response.content.decode()
+    assert "No exercises yet" in response.content.decode()
+    assert AuditEvent.objects.filter(action="program.builder", patient=bob).exists()
+
+
+def test_it_starts_from_a_template(as_alice, bob, early_template):
+    response = as_alice.get(url(bob), {"template": early_template.pk})
+
+    page = response.content.decode()
+    assert 'value="Plantar fasciitis — early phase"' in page
+    assert "1. Calf stretch against a wall" in page
+    assert "2. Heel raise" in page
+
+
+def test_it_refuses_an_archived_or_foreign_template(as_alice, bob, early_template, outsider_clinic):
+    early_template.is_archived = True
+    early_template.save()
+    theirs = factories.ProgramTemplateFactory(clinic=outsider_clinic)
+
+    assert as_alice.get(url(bob), {"template": early_template.pk}).status_code == 404
+    assert as_alice.get(url(bob), {"template": theirs.pk}).status_code == 404
+    assert as_alice.get(url(bob), {"template": "not-a-uuid"}).status_code == 200
+
+
+def test_it_creates_the_program(as_alice, alice, bob, heel_raise, today):
+    data = program_data(
+        rows=[{"exercise": heel_raise.pk, "sets": 2, "reps": 12, "side": "left"}],
+        start_date=today.isoformat(),
+    )
+    response = as_alice.post(url(bob), data)
+
+    program = Program.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"/programs/{program.pk}/"
+    assert (program.patient, program.prescriber, program.status) == (bob, alice, "active")
+    item = program.prescriptions.get()
+    assert (item.name, item.sets, item.reps, item.side) == ("Heel raise", 2, 12, "left")
+    assert AuditEvent.objects.filter(action="program.create", object_id=str(program.pk)).exists()
+
+
+def test_the_search_lists_matching_exercises_with_add_buttons(as_alice, bob, heel_raise):
+    factories.ExerciseFactory(name="Archived heel thing", is_archived=True)
+    response = as_alice.post(url(bob), program_data(rows=[], action="search", q="heel"))
+
+    page = response.content.decode()
+    assert f'name="add" value="{heel_raise.pk}"' in page
+    assert "Archived heel thing" not in page
+    assert not Program.objects.exists()
+
+
+def test_the_search_hides_other_clinics_exercises(as_alice, bob, outsider_clinic):
+    factories.ExerciseFactory(name="Their heel drill", clinic=outsider_clinic)
+
+    response = as_alice.get(url(bob), {"q": "heel"})
+
+    assert "Their heel drill" not in response.content.decode()
+    assert "No exercise matches" in response.content.decode()
+
+
+def test_add_appends_a_row_with_the_default_dose_and_keeps_what_was_typed(
+    as_alice, bob, heel_raise, calf_stretch
+):
+    data = program_data(
+        rows=[{"exercise": calf_stretch.pk, "name": "Calf stretch", "sets": 4, "reps": "abc"}],
+        title="Typed title",
+        action="add",
+    )
+    data["add"] = heel_raise.pk
+    response = as_alice.post(url(bob), data)
+
+    page = response.content.decode()
+    assert 'value="Typed title"' in page
+    assert 'name="items-0-reps" value="abc"' in page
+    assert f'name="items-1-exercise" value="{heel_raise.pk}"' in page
+    assert 'name="items-1-reps" value="10"' in page
+    assert "This field is required" not in page
+    assert not Program.objects.exists()
+
+
+def test_up_down_and_remove_rearrange_rows(as_alice, bob, heel_raise, calf_stretch):
+    rows = [
+        {"exercise": heel_raise.pk, "name": "Heel raise"},
+        {"exercise": calf_stretch.pk, "name": "Calf stretch"},
+    ]
+    moved = as_alice.post(url(bob), program_data(rows=rows, action="") | {"move": "down-0"})
+    removed = as_alice.post(url(bob), program_data(rows=rows, action="") | {"remove": "0"})
+
+    assert moved.content.decode().index("1. Calf stretch") < moved.content.decode().index(
+        "2. Heel raise"
+    )
+    assert "Heel raise" not in removed.content.decode()
+    assert "1. Calf stretch" in removed.content.decode()
+
+
+def test_it_warns_gently_past_five_exercises(as_alice, bob, heel_raise):
+    rows = [{"exercise": heel_raise.pk, "name": "Heel raise"}] * 6
+    response = as_alice.post(url(bob), program_data(rows=rows, action="search"))
+
+    assert "Programs with more than five exercises are followed less well" in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "fields, row, message",
+    [
+        ({}, None, "Add at least one exercise before saving."),
+        ({"start_date": "2026-05-10", "end_date": "2026-05-01"}, {}, "cannot be before the start"),
+        ({"pain_limit": 11}, {}, "less than or equal to 10"),
+        ({"title": ""}, {}, "This field is required."),
+        ({}, {"sets": 0}, "greater than or equal to 1"),
+        ({}, {"sets": 11}, "less than or equal to 10"),
+        ({}, {"reps": 101}, "less than or equal to 100"),
+        ({}, {"hold_seconds": 601, "reps": ""}, "less than or equal to 600"),
+        ({}, {"times_per_day": 7}, "less than or equal to 6"),
+        ({}, {"rest_seconds": 601}, "less than or equal to 600"),
+        ({}, {"reps": "", "hold_seconds": ""}, "Enter the reps, a hold time, or both."),
+        ({}, {"every_day": None}, "Tick the days it is due"),
+        ({}, {"exercise": ""}, "This row has no exercise"),
+        ({}, {"exercise": 999999}, "This exercise is not in your catalogue"),
+    ],
+)
+def test_it_rejects_bad_input_keeping_it(as_alice, bob, heel_raise, today, fields, row, message):
+    fields = {"start_date": today.isoformat()} | fields
+    rows = [] if row is None else [{"exercise": heel_raise.pk, "name": "Heel raise"} | row]
+    response = as_alice.post(url(bob), program_data(rows=rows, note="kept", **fields))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    if rows:
+        assert "1. Heel raise" in response.content.decode()
+    assert not Program.objects.exists()
+
+
+def test_chosen_days_are_saved_as_a_mask(as_alice, bob, heel_raise, today):
+    row = {"exercise": heel_raise.pk, "every_day": None, "days": ["0", "2", "4"]}
+    as_alice.post(url(bob), program_data(rows=[row], start_date=today.isoformat()))
+
+    assert Program.objects.get().prescriptions.get().weekday_label == "Mon, Wed, Fri"
+
+
+def test_a_clinic_admin_may_build(client, nora, bob):
+    client.login(email=nora.email, password=PASSWORD)
+    assert client.get(url(bob)).status_code == 200
+
+
+def test_it_is_404_off_the_care_team_or_in_another_clinic(as_alice, dana, otto):
+    assert as_alice.get(url(dana)).status_code == 404
+    assert as_alice.get(url(otto)).status_code == 404
+
+
+def test_it_is_403_for_patients(client, bob):
+    client.login(email=bob.email, password=PASSWORD)
+    assert client.get(url(bob)).status_code == 403
+
+
+def test_it_sends_anonymous_users_to_login(client, bob):
+    assert client.get(url(bob)).url.startswith("/login/")
+
+
+def test_it_rejects_put(as_alice, bob):
+    assert as_alice.put(url(bob)).status_code == 405

@@ -1,0 +1,88 @@
+"""/templates/<uuid>/edit/ and /archive/: the clinic's own templates."""
+
+import pytest
+
+from programs.models import ProgramTemplate
+from tests import factories
+from tests.factories import PASSWORD
+from tests.programs.builder_data import rows_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clinic_template(northside, heel_raise):
+    template = factories.ProgramTemplateFactory(name="Northside heel", clinic=northside)
+    factories.TemplateItemFactory(template=template, exercise=heel_raise)
+    return template
+
+
+def template_data(rows, **fields):
+    header = {"name": "Northside heel", "condition": "", "phase": "", "description": ""}
+    return header | fields | rows_data(rows) | {"action": "save"}
+
+
+def test_it_shows_the_items_in_the_builder(as_alice, clinic_template):
+    page = as_alice.get(f"/templates/{clinic_template.pk}/edit/").content.decode()
+
+    assert "1. Heel raise" in page
+    assert 'name="q"' in page
+
+
+def test_it_saves_new_doses_and_items(as_alice, clinic_template, heel_raise, calf_stretch):
+    rows = [
+        {"exercise": heel_raise.pk, "sets": 4},
+        {"exercise": calf_stretch.pk, "reps": "", "hold_seconds": 45},
+    ]
+    response = as_alice.post(
+        f"/templates/{clinic_template.pk}/edit/", template_data(rows, phase="Phase 2")
+    )
+
+    assert response.status_code == 302
+    clinic_template.refresh_from_db()
+    assert clinic_template.phase == "Phase 2"
+    assert [(i.exercise, i.sets, i.hold_seconds) for i in clinic_template.items.all()] == [
+        (heel_raise, 4, None),
+        (calf_stretch, 3, 45),
+    ]
+
+
+def test_it_rejects_an_empty_template_keeping_the_name(as_alice, clinic_template):
+    response = as_alice.post(
+        f"/templates/{clinic_template.pk}/edit/", template_data([], name="Typed")
+    )
+
+    assert "Add at least one exercise before saving." in response.content.decode()
+    assert 'value="Typed"' in response.content.decode()
+    assert clinic_template.items.count() == 1
+
+
+def test_shared_and_other_clinics_templates_are_404(as_alice, early_template, outsider_clinic):
+    theirs = factories.ProgramTemplateFactory(clinic=outsider_clinic)
+    for template in (early_template, theirs):
+        assert as_alice.get(f"/templates/{template.pk}/edit/").status_code == 404
+        assert as_alice.post(f"/templates/{template.pk}/archive/").status_code == 404
+
+
+def test_it_archives_and_restores(as_alice, clinic_template):
+    as_alice.post(f"/templates/{clinic_template.pk}/archive/", {"archived": "1"})
+    assert ProgramTemplate.objects.get(pk=clinic_template.pk).is_archived
+
+    as_alice.post(f"/templates/{clinic_template.pk}/archive/", {"archived": "0"})
+    assert not ProgramTemplate.objects.get(pk=clinic_template.pk).is_archived
+
+
+def test_archive_rejects_get(as_alice, clinic_template):
+    assert as_alice.get(f"/templates/{clinic_template.pk}/archive/").status_code == 405
+
+
+def test_it_is_403_for_patients_and_login_for_anonymous(client, clinic_template, bob):
+    for suffix in ("edit/", "archive/"):
+        assert client.post(f"/templates/{clinic_template.pk}/{suffix}").url.startswith("/login/")
+    client.login(email=bob.email, password=PASSWORD)
+    assert client.get(f"/templates/{clinic_template.pk}/edit/").status_code == 403
+    assert client.post(f"/templates/{clinic_template.pk}/archive/").status_code == 403
+
+
+def test_edit_rejects_put(as_alice, clinic_template):
+    assert as_alice.put(f"/templates/{clinic_template.pk}/edit/").status_code == 405
