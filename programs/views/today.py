@@ -15,7 +15,7 @@ from accounts.audit import record
 from accounts.dates import local_today
 from accounts.models import AuditEvent
 from programs import history as patient_history
-from programs.daily_log import DayStatus, logging_window, plan_day, save_daily_log
+from programs.daily_log import logging_window, plan_day, save_daily_log
 from programs.log_forms import DailyLogForm
 from programs.models import ProgramStatus
 
@@ -60,7 +60,6 @@ def _render_day(request, *, day, today, window, bound_form=None):
         "forms": forms,
         "resting": [p for p in plans if not p.is_running and p.program.pk != bound_pk],
         "calendar": calendar,
-        "statuses": DayStatus,
     }
     return render(request, "programs/today.html", context)
 
