@@ -78,30 +78,3 @@ def test_it_audits_the_view(client, bob, program, frozen):
     get(client, bob)
     event = AuditEvent.objects.get(category="logs")
     assert (event.action, event.patient) == ("history_viewed", bob)
-
-
-@pytest.mark.parametrize("person", ["alice", "nora"])
-def test_it_is_for_patients_only(client, request, person):
-    assert get(client, request.getfixturevalue(person)).status_code == 403
-
-
-def test_it_asks_anonymous_visitors_to_sign_in(client):
-    response = client.get("/today/history/")
-    assert response.status_code == 302 and response.url.startswith("/login/")
-
-
-def test_it_rejects_post(client, bob):
-    client.force_login(bob)
-    assert client.post("/today/history/").status_code == 405
-
-
-@pytest.mark.parametrize("history_days", [2, 60])
-def test_its_query_count_does_not_grow_with_history(
-    client, bob, program, rx, frozen, django_assert_num_queries, history_days
-):
-    for n in range(history_days):
-        log_day(program, days_ago(n), times=1, prescription=rx)
-    client.force_login(bob)
-    # session, user, profile, clinic, pain by day, adherence, audit
-    with django_assert_num_queries(7):
-        assert client.get("/today/history/").status_code == 200

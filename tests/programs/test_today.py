@@ -143,34 +143,6 @@ def test_it_audits_the_view_without_health_data(client, bob, program, rx, frozen
     ]
 
 
-@pytest.mark.parametrize("person", ["alice", "nora"])
-def test_it_is_for_patients_only(client, request, person):
-    assert get(client, request.getfixturevalue(person)).status_code == 403
-
-
-def test_it_asks_anonymous_visitors_to_sign_in(client):
-    response = client.get("/today/")
-    assert response.status_code == 302 and response.url.startswith("/login/")
-
-
-def test_it_rejects_post(client, bob):
-    client.force_login(bob)
-    assert client.post("/today/").status_code == 405
-
-
-@pytest.mark.parametrize("history_days", [2, 60])
-def test_its_query_count_does_not_grow_with_history(
-    client, bob, program, rx, frozen, django_assert_num_queries, history_days
-):
-    for n in range(history_days):
-        log_day(program, days_ago(n), times=1, prescription=rx)
-    client.force_login(bob)
-    # session, user, profile, clinic, programs, prescriptions, logs, completions,
-    # adherence, audit
-    with django_assert_num_queries(10):
-        assert client.get("/today/").status_code == 200
-
-
 AUCKLAND = zoneinfo.ZoneInfo("Pacific/Auckland")
 
 
