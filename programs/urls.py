@@ -29,3 +29,8 @@ urlpatterns = [
     path("my/programs/", patient_programs.my_programs, name="my_programs"),
     path("my/programs/<uuid:program_id>/", patient_programs.my_program, name="my_program"),
 ]
+
+urlpatterns += [
+    path("today/history/", today.history, name="patient_history"),
+    path("log/<uuid:program_id>/<str:day>/", today.save_log, name="save_log"),
+]

@@ -1,9 +1,161 @@
-from django.shortcuts import render
+"""The patient's pages: today's exercises with the daily log, and their own history."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import patient_required
+from accounts.audit import record
+from accounts.dates import local_today
+from accounts.models import AuditEvent
+from programs import history as patient_history
+from programs.daily_log import logging_window, plan_day, save_daily_log
+from programs.log_forms import DailyLogForm
+from programs.models import ProgramStatus
+
+HISTORY_WEEKS = (4, 8, 12, 26)
+DEFAULT_HISTORY_WEEKS = 8
+ADVICE_LEVELS = {"danger": messages.ERROR, "warning": messages.WARNING, "success": messages.SUCCESS}
+
+
+def _parse_day(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _day_url(day: datetime.date, today: datetime.date) -> str:
+    url = reverse("patient_home")
+    return url if day == today else f"{url}?date={day.isoformat()}"
+
+
+def _render_day(request, *, day, today, window, bound_form=None):
+    """The today page for `day`: one log form per running program, and the calendar."""
+    plans = plan_day(patient=request.user, day=day)
+    bound_pk = bound_form.plan.program.pk if bound_form is not None else None
+    forms = [
+        bound_form if plan.program.pk == bound_pk else DailyLogForm(plan=plan, window=window)
+        for plan in plans
+        if plan.is_running or plan.program.pk == bound_pk
+    ]
+    calendar = patient_history.recent_days(
+        patient=request.user,
+        program_ids={p.program.pk for p in plans if p.program.status == ProgramStatus.ACTIVE},
+        first=window.first,
+        today=today,
+        selected=day,
+        now=timezone.now(),
+    )
+    context = {
+        "day": day,
+        "today": today,
+        "is_today": day == today,
+        "forms": forms,
+        "resting": [p for p in plans if not p.is_running and p.program.pk != bound_pk],
+        "calendar": calendar,
+    }
+    return render(request, "programs/today.html", context)
 
 
 @patient_required
+@require_GET
 def today(request):
-    """Patient home. Placeholder until the daily-log issue fills it."""
-    return render(request, "programs/today.html")
+    today = local_today(request.user)
+    window = logging_window(patient=request.user, today=today)
+    day = today
+    if "date" in request.GET:
+        day = _parse_day(request.GET["date"])
+        problem = "That isn't a date we understand." if day is None else window.problem_with(day)
+        if problem:
+            messages.error(request, problem)
+            return redirect("patient_home")
+    record(
+        request,
+        "today_viewed" if day == today else "log_form_viewed",
+        category="logs",
+        patient=request.user,
+    )
+    return _render_day(request, day=day, today=today, window=window)
+
+
+@patient_required
+@require_POST
+def save_log(request, program_id, day):
+    day = _parse_day(day)
+    if day is None:
+        raise Http404("No such day")
+    today = local_today(request.user)
+    window = logging_window(patient=request.user, today=today)
+    plan = next(
+        (p for p in plan_day(patient=request.user, day=day) if p.program.pk == program_id), None
+    )
+    if plan is None:
+        raise Http404("No such program")
+    form = DailyLogForm(request.POST, plan=plan, window=window)
+    if form.is_valid():
+        try:
+            saved = save_daily_log(
+                patient=request.user,
+                program=plan.program,
+                day=day,
+                data=form.log_data(),
+                completions=form.completions(),
+                today=today,
+            )
+        except ValidationError as error:
+            # The program changed between reading the form and saving (a pause, a new
+            # dose): show why, on the field where there is one.
+            for name, problems in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            record(request, "log_saved", category="logs", patient=request.user, obj=saved.log)
+            messages.success(request, f"Saved your log for {day:%A %-d %B}. Thank you.")
+            for advice in saved.advice:
+                messages.add_message(request, ADVICE_LEVELS[advice.level], advice.text)
+            return redirect(_day_url(day, today))
+    record(
+        request,
+        "log_refused",
+        category="logs",
+        patient=request.user,
+        obj=plan.program,
+        outcome=AuditEvent.Outcome.FAILED,
+    )
+    return _render_day(request, day=day, today=today, window=window, bound_form=form)
+
+
+@patient_required
+@require_GET
+def history(request):
+    today = local_today(request.user)
+    weeks = _parse_weeks(request.GET.get("weeks"))
+    start = patient_history.weeks_start(today, weeks)
+    pain_days = patient_history.pain_by_day(patient=request.user, start=start, today=today)
+    record(request, "history_viewed", category="logs", patient=request.user)
+    context = {
+        "weeks": weeks,
+        "week_choices": HISTORY_WEEKS,
+        "adherence": patient_history.weekly_adherence(
+            patient=request.user, start=start, today=today, now=timezone.now()
+        ),
+        "pain_days": pain_days,
+        "chart": patient_history.pain_chart(pain_days, start=start, end=today),
+        "start": start,
+        "today": today,
+    }
+    return render(request, "programs/history.html", context)
+
+
+def _parse_weeks(text: str | None) -> int:
+    try:
+        weeks = int(text or DEFAULT_HISTORY_WEEKS)
+    except ValueError:
+        return DEFAULT_HISTORY_WEEKS
+    return weeks if weeks in HISTORY_WEEKS else DEFAULT_HISTORY_WEEKS

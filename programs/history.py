@@ -1,0 +1,217 @@
+"""A patient's own record over time: the recent-days calendar, adherence per week and the
+pain chart. Adherence comes from `programs.adherence` (one SQL statement); this module only
+folds its per-day rows into days or weeks and lays out the chart."""
+
+import datetime
+import enum
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Avg, Max
+
+from programs.adherence import adherence_by_day, ratio
+from programs.models import SessionLog
+
+CALENDAR_MAX_DAYS = 14
+
+
+class DayState(enum.StrEnum):
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    MISSED = "missed"
+    TO_DO = "to_do"
+    NOT_DUE = "not_due"
+
+
+# Words and a symbol for each state: never colour alone.
+STATE_LABELS = {
+    DayState.COMPLETE: ("✓", "All done"),
+    DayState.PARTIAL: ("◐", "Partly done"),
+    DayState.MISSED: ("✗", "Missed"),
+    DayState.TO_DO: ("○", "To do"),
+    DayState.NOT_DUE: ("–", "Nothing due"),
+}
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: datetime.date
+    state: DayState
+    due: int
+    done: int
+    is_selected: bool
+
+    @property
+    def icon(self) -> str:
+        return STATE_LABELS[self.state][0]
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state][1]
+
+
+def _state(due: int, done: int, is_today: bool) -> DayState:
+    if not due:
+        return DayState.NOT_DUE
+    if done >= due:
+        return DayState.COMPLETE
+    if done:
+        return DayState.PARTIAL
+    return DayState.TO_DO if is_today else DayState.MISSED
+
+
+def recent_days(
+    *, patient, program_ids, first: datetime.date, today: datetime.date, selected, now
+) -> list[CalendarDay]:
+    """The days from `first` (at most 14 days back) to today, newest first."""
+    first = max(first, today - datetime.timedelta(days=CALENDAR_MAX_DAYS - 1))
+    totals = defaultdict(lambda: [0, 0])
+    for row in adherence_by_day(patient_ids=[patient.pk], start=first, end=today, now=now):
+        if row.program_id in program_ids:
+            totals[row.day][0] += row.due
+            totals[row.day][1] += row.done
+    days = []
+    for offset in range((today - first).days + 1):
+        day = today - datetime.timedelta(days=offset)
+        due, done = totals[day]
+        days.append(
+            CalendarDay(
+                day=day,
+                state=_state(due, done, day == today),
+                due=due,
+                done=done,
+                is_selected=day == selected,
+            )
+        )
+    return days
+
+
+@dataclass(frozen=True)
+class WeekAdherence:
+    monday: datetime.date
+    due: int
+    done: int
+
+    @property
+    def percent(self) -> int | None:
+        value = ratio(self.done, self.due)
+        return None if value is None else round(value * 100)
+
+
+def weeks_start(today: datetime.date, weeks: int) -> datetime.date:
+    """The Monday `weeks - 1` ISO weeks before today's week."""
+    return today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
+
+
+def weekly_adherence(*, patient, start: datetime.date, today: datetime.date, now):
+    """Adherence per ISO week from `start` (a Monday) to today, newest first."""
+    totals = defaultdict(lambda: [0, 0])
+    for row in adherence_by_day(patient_ids=[patient.pk], start=start, end=today, now=now):
+        monday = row.day - datetime.timedelta(days=row.day.weekday())
+        totals[monday][0] += row.due
+        totals[monday][1] += row.done
+    mondays = [start + datetime.timedelta(weeks=n) for n in range((today - start).days // 7 + 1)]
+    return [WeekAdherence(monday, *totals[monday]) for monday in reversed(mondays)]
+
+
+@dataclass(frozen=True)
+class PainDay:
+    day: datetime.date
+    morning: float | None
+    exercise: int | None
+
+
+def pain_by_day(*, patient, start: datetime.date, today: datetime.date) -> list[PainDay]:
+    """One row per logged day; with several programs, the mean morning and worst exercise pain."""
+    rows = (
+        SessionLog.objects.visible_to(patient)
+        .filter(date__gte=start, date__lte=today)
+        .values("date")
+        .annotate(morning=Avg("morning_pain"), exercise=Max("exercise_pain"))
+        .order_by("date")
+    )
+    return [PainDay(row["date"], row["morning"], row["exercise"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+    value: float
+    day: datetime.date
+
+    MARKER = 8  # squares are this wide; circles have the same reach
+
+    @property
+    def square_x(self) -> float:
+        return round(self.x - self.MARKER / 2, 1)
+
+    @property
+    def square_y(self) -> float:
+        return round(self.y - self.MARKER / 2, 1)
+
+
+@dataclass(frozen=True)
+class ChartTick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class PainChart:
+    """Geometry of the server-rendered SVG: the template only draws what is here."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    morning: list[ChartPoint]
+    exercise: list[ChartPoint]
+    y_ticks: list[ChartTick]
+    x_ticks: list[ChartTick]
+
+    @staticmethod
+    def polyline(points: list[ChartPoint]) -> str:
+        return " ".join(f"{p.x},{p.y}" for p in points)
+
+    @property
+    def morning_line(self) -> str:
+        return self.polyline(self.morning)
+
+    @property
+    def exercise_line(self) -> str:
+        return self.polyline(self.exercise)
+
+
+def pain_chart(days: list[PainDay], *, start: datetime.date, end: datetime.date) -> PainChart:
+    width, height, left, right, top, bottom = 640, 260, 36, 630, 12, 220
+    span = max((end - start).days, 1)
+
+    def x(day):
+        return round(left + (day - start).days / span * (right - left), 1)
+
+    def y(value):
+        return round(bottom - value / 10 * (bottom - top), 1)
+
+    def points(attr):
+        return [
+            ChartPoint(x(d.day), y(getattr(d, attr)), getattr(d, attr), d.day)
+            for d in days
+            if getattr(d, attr) is not None
+        ]
+
+    mondays = [start + datetime.timedelta(weeks=n) for n in range(span // 7 + 1)]
+    return PainChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        morning=points("morning"),
+        exercise=points("exercise"),
+        y_ticks=[ChartTick(y(v), str(v)) for v in range(0, 11, 2)],
+        x_ticks=[ChartTick(x(m), f"{m:%-d %b}") for m in mondays],
+    )
