@@ -26,7 +26,7 @@ from programs.suggestions import Suggestion, suggestions_for
 
 # Chart canvas (SVG user units); the SVG scales to its container.
 WIDTH, HEIGHT = 720, 220
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 36, 24, 12, 28
 
 
 def default_range(programs: list[Program], today: datetime.date):

@@ -46,9 +46,15 @@ class CaseloadFilterForm(forms.Form):
             )
         else:
             del self.fields["clinician"]
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+        self.fields["q"].widget.input_type = "search"
 
     def filters(self) -> CaseloadFilters:
         self.is_valid()
+        for name in self.errors:
+            self.fields[name].widget.attrs["class"] += " is-invalid"
         data = self.cleaned_data
         return CaseloadFilters(
             flag_kind=data.get("flag") or "",
