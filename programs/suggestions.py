@@ -73,20 +73,10 @@ def apply_suggestion(
     else:
         prescription.valid_until = today - datetime.timedelta(days=1)
         prescription.save(update_fields=["valid_until"])
-    replacement = Prescription.objects.create(
+    replacement = prescription_from_exercise(
+        new_exercise,
         program=program,
-        exercise=new_exercise,
         order=prescription.order,
-        name=new_exercise.name,
-        summary=new_exercise.summary,
-        steps=new_exercise.steps,
-        cues=new_exercise.cues,
-        precautions=new_exercise.precautions,
-        exercise_type=new_exercise.exercise_type,
-        sets=new_exercise.default_sets,
-        reps=new_exercise.default_reps,
-        hold_seconds=new_exercise.default_hold_seconds,
-        times_per_day=new_exercise.default_times_per_day,
         weekdays=prescription.weekdays,
         side=prescription.side,
         valid_from=today,
@@ -103,6 +93,24 @@ def apply_suggestion(
         version=F("version") + 1, updated_at=timezone.now()
     )
     return replacement
+
+
+def prescription_from_exercise(exercise, **fields) -> Prescription:
+    """A new prescription of a catalogue exercise: its instructions and default dose."""
+    return Prescription.objects.create(
+        exercise=exercise,
+        name=exercise.name,
+        summary=exercise.summary,
+        steps=exercise.steps,
+        cues=exercise.cues,
+        precautions=exercise.precautions,
+        exercise_type=exercise.exercise_type,
+        sets=exercise.default_sets,
+        reps=exercise.default_reps,
+        hold_seconds=exercise.default_hold_seconds,
+        times_per_day=exercise.default_times_per_day,
+        **fields,
+    )
 
 
 def _dose(prescription: Prescription) -> str:

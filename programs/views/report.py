@@ -59,22 +59,18 @@ def _back_to_report(profile):
     return redirect("patient_report", patient_id=profile.user_id)
 
 
-def _form_errors(request, form):
+def _posted_form(request, form_class):
+    """The bound form, or None with its errors flashed (the report page shows them)."""
+    form = form_class(request.POST)
+    if form.is_valid():
+        return form
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
+    return None
 
 
-@require_POST
-@clinic_staff_required
-def acknowledge_flag(request, flag_id):
-    flag = get_object_or_404(Flag.objects.visible_to(request.user), pk=flag_id)
-    profile = get_patient_for_user(request.user, flag.patient_id)
-    form = AcknowledgeForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back_to_report(profile)
-    flags.acknowledge_flag(clinician=request.user, flag=flag, note=form.cleaned_data["note"])
+def _acknowledged(request, profile, flag):
     record(request, "flag.acknowledge", category="report", patient=profile.user, obj=flag)
     messages.success(request, f"“{flag.get_kind_display()}” acknowledged.")
     return _back_to_report(profile)
@@ -82,11 +78,22 @@ def acknowledge_flag(request, flag_id):
 
 @require_POST
 @clinic_staff_required
+def acknowledge_flag(request, flag_id):
+    flag = get_object_or_404(Flag.objects.visible_to(request.user), pk=flag_id)
+    profile = get_patient_for_user(request.user, flag.patient_id)
+    form = _posted_form(request, AcknowledgeForm)
+    if form is None:
+        return _back_to_report(profile)
+    flags.acknowledge_flag(clinician=request.user, flag=flag, note=form.cleaned_data["note"])
+    return _acknowledged(request, profile, flag)
+
+
+@require_POST
+@clinic_staff_required
 def acknowledge_computed_flag(request, patient_id):
     profile = get_patient_for_user(request.user, patient_id)
-    form = AcknowledgeComputedForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
+    form = _posted_form(request, AcknowledgeComputedForm)
+    if form is None:
         return _back_to_report(profile)
     try:
         flag = flags.acknowledge_computed_flag(
@@ -99,18 +106,15 @@ def acknowledge_computed_flag(request, patient_id):
     except flags.FlagNoLongerApplies:
         messages.warning(request, "That flag no longer applies; there is nothing to acknowledge.")
         return _back_to_report(profile)
-    record(request, "flag.acknowledge", category="report", patient=profile.user, obj=flag)
-    messages.success(request, f"“{flag.get_kind_display()}” acknowledged.")
-    return _back_to_report(profile)
+    return _acknowledged(request, profile, flag)
 
 
 @require_POST
 @clinic_staff_required
 def apply_suggestion(request, patient_id):
     profile = get_patient_for_user(request.user, patient_id)
-    form = ApplySuggestionForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
+    form = _posted_form(request, ApplySuggestionForm)
+    if form is None:
         return _back_to_report(profile)
     prescription = get_object_or_404(
         Prescription.objects.select_related("program").filter(

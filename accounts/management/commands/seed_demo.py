@@ -10,11 +10,11 @@ from exercises.models import Exercise
 from programs.models import (
     Difficulty,
     ExerciseCompletion,
-    Prescription,
     Program,
     ProgramStatus,
     SessionLog,
 )
+from programs.suggestions import prescription_from_exercise
 
 DEMO_PASSWORD = "stride-demo-2026"  # noqa: S105  (demo data only, printed for the user)
 DEMO_CLINIC = "Northside Physio (demo)"
@@ -115,20 +115,8 @@ class Command(BaseCommand):
                 status=ProgramStatus.ACTIVE,
             )
             prescriptions = [
-                Prescription.objects.create(
-                    program=program,
-                    exercise=exercise,
-                    order=order,
-                    name=exercise.name,
-                    summary=exercise.summary,
-                    steps=exercise.steps,
-                    cues=exercise.cues,
-                    exercise_type=exercise.exercise_type,
-                    sets=exercise.default_sets,
-                    reps=exercise.default_reps,
-                    hold_seconds=exercise.default_hold_seconds,
-                    times_per_day=min(exercise.default_times_per_day, 2),
-                    valid_from=program.start_date,
+                prescription_from_exercise(
+                    exercise, program=program, order=order, valid_from=program.start_date
                 )
                 for order, exercise in enumerate(exercises)
             ]
