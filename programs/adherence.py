@@ -72,18 +72,76 @@ def due_rows_sql() -> str:
     return _DUE_ROWS
 
 
-def adherence_by_day(*, patient_ids, start, end, now) -> list[DayAdherence]:
-    """Due and done per patient, program and day between start and end (inclusive)."""
+@dataclass(frozen=True)
+class PeriodAdherence:
+    """Due and done over a labelled period: a week, or one exercise's series."""
+
+    key: object
+    label: str
+    due: int
+    done: int
+
+    @property
+    def ratio(self) -> float | None:
+        return ratio(self.done, self.due)
+
+
+def _grouped(*, select: str, group_by: str, patient_ids, start, end, now) -> list[tuple]:
+    """Run `SELECT select FROM due rows GROUP BY group_by` (fixed SQL text, values as
+    parameters); `rx` is the prescription of each row."""
     sql = f"""
-        SELECT patient_id, program_id, day, SUM(due)::int, SUM(done)::int
+        SELECT {select}
         FROM ({_DUE_ROWS}) rows
-        GROUP BY patient_id, program_id, day
-        ORDER BY patient_id, program_id, day
+        JOIN programs_prescription rx ON rx.id = rows.prescription_id
+        GROUP BY {group_by}
+        ORDER BY {group_by}
     """  # noqa: S608  (no user input in the SQL text; values are parameters)
     params = {"patient_ids": list(patient_ids), "start": start, "end": end, "now": now}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [DayAdherence(*row) for row in cursor.fetchall()]
+        return cursor.fetchall()
+
+
+def adherence_by_day(*, patient_ids, start, end, now) -> list[DayAdherence]:
+    """Due and done per patient, program and day between start and end (inclusive)."""
+    rows = _grouped(
+        select="rows.patient_id, rows.program_id, rows.day, "
+        "SUM(rows.due)::int, SUM(rows.done)::int",
+        group_by="rows.patient_id, rows.program_id, rows.day",
+        patient_ids=patient_ids,
+        start=start,
+        end=end,
+        now=now,
+    )
+    return [DayAdherence(*row) for row in rows]
+
+
+def adherence_by_week(*, patient_id, start, end, now) -> list[PeriodAdherence]:
+    """Due and done per ISO week (Monday first) of one patient, all programs together."""
+    rows = _grouped(
+        select="date_trunc('week', rows.day)::date, SUM(rows.due)::int, SUM(rows.done)::int",
+        group_by="date_trunc('week', rows.day)::date",
+        patient_ids=[patient_id],
+        start=start,
+        end=end,
+        now=now,
+    )
+    return [PeriodAdherence(week, f"{week:%d %b}", due, done) for week, due, done in rows]
+
+
+def adherence_by_series(*, patient_id, start, end, now) -> list[PeriodAdherence]:
+    """Due and done per prescribed item (every dose version of it), named as last prescribed."""
+    rows = _grouped(
+        select="rows.series, (array_agg(rx.name ORDER BY rx.valid_from DESC))[1], "
+        "SUM(rows.due)::int, SUM(rows.done)::int",
+        group_by="rows.series",
+        patient_ids=[patient_id],
+        start=start,
+        end=end,
+        now=now,
+    )
+    items = [PeriodAdherence(*row) for row in rows]
+    return sorted(items, key=lambda item: item.label.lower())
 
 
 def ratio(done: int, due: int) -> float | None:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from programs.views import builder, caseload, handout, patient_programs, templates, today
+from programs.views import (
+    builder,
+    caseload,
+    exports,
+    handout,
+    patient_programs,
+    report,
+    templates,
+    today,
+)
 
 urlpatterns = [
     path("today/", today.today, name="patient_home"),
@@ -28,9 +37,20 @@ urlpatterns = [
     ),
     path("my/programs/", patient_programs.my_programs, name="my_programs"),
     path("my/programs/<uuid:program_id>/", patient_programs.my_program, name="my_program"),
-]
-
-urlpatterns += [
     path("today/history/", today.history, name="patient_history"),
     path("log/<uuid:program_id>/<str:day>/", today.save_log, name="save_log"),
+    path("caseload/export.csv", exports.caseload_csv, name="caseload_csv"),
+    path("patients/<uuid:patient_id>/report/", report.report, name="patient_report"),
+    path("patients/<uuid:patient_id>/logs.csv", exports.patient_logs_csv, name="patient_logs_csv"),
+    path(
+        "patients/<uuid:patient_id>/flags/acknowledge/",
+        report.acknowledge_computed_flag,
+        name="acknowledge_computed_flag",
+    ),
+    path(
+        "patients/<uuid:patient_id>/suggestions/apply/",
+        report.apply_suggestion,
+        name="apply_suggestion",
+    ),
+    path("flags/<uuid:flag_id>/acknowledge/", report.acknowledge_flag, name="acknowledge_flag"),
 ]

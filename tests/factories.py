@@ -8,8 +8,12 @@ from django.contrib.auth.hashers import make_password
 from accounts.models import Clinic, PatientProfile, Role, User
 from exercises.models import BodyRegion, Condition, Exercise, ExerciseType
 from programs.models import (
+    ExerciseCompletion,
+    Flag,
+    FlagKind,
     Prescription,
     Program,
+    ProgramChange,
     ProgramStatus,
     ProgramTemplate,
     SessionLog,
@@ -161,9 +165,6 @@ class SessionLogFactory(factory.django.DjangoModelFactory):
     exercise_pain = 2
 
 
-from programs.models import ProgramChange  # noqa: E402  (appended with its factory)
-
-
 class ProgramChangeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgramChange
@@ -172,3 +173,41 @@ class ProgramChangeFactory(factory.django.DjangoModelFactory):
     changed_by = factory.SelfAttribute("program.prescriber")
     effective_date = factory.LazyFunction(datetime.date.today)
     summary = "Pain limit 5 → 4"
+
+
+class FlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Flag
+
+    program = factory.SubFactory(ProgramFactory)
+    patient = factory.SelfAttribute("program.patient")
+    kind = FlagKind.RED_PAIN
+    reason = "Pain during exercise 7/10 on 1 of the last 7 days; limit 5."
+    raised_on = factory.LazyFunction(datetime.date.today)
+
+
+def logged_patients(*, clinician, count, days, today=None, **program_fields):
+    """`count` patients of `clinician`, each with an active program of two daily exercises
+    and a log (both done) on each of the last `days` days; bulk-created, for volume tests."""
+    today = today or datetime.date.today()
+    start = today - datetime.timedelta(days=days - 1)
+    patients = []
+    for _ in range(count):
+        program = ProgramFactory(prescriber=clinician, start_date=start, **program_fields)
+        rxs = [PrescriptionFactory(program=program) for _ in range(2)]
+        logs = SessionLog.objects.bulk_create(
+            SessionLog(
+                program=program,
+                patient=program.patient,
+                date=start + datetime.timedelta(days=n),
+                morning_pain=n % 4,
+                exercise_pain=n % 3,
+                note=f"Day {n}",
+            )
+            for n in range(days)
+        )
+        ExerciseCompletion.objects.bulk_create(
+            ExerciseCompletion(log=log, prescription=rx, times_done=1) for log in logs for rx in rxs
+        )
+        patients.append(program.patient)
+    return patients

@@ -1,9 +1,21 @@
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
+from accounts.audit import record
+from programs.caseload import caseload_page
+from programs.review_forms import CaseloadFilterForm
 
 
+@require_GET
 @clinic_staff_required
 def caseload(request):
-    """Clinician home. Placeholder until the review issue fills it."""
-    return render(request, "programs/caseload.html")
+    """Clinician home: the caseload, those needing attention first."""
+    form = CaseloadFilterForm(request.GET, user=request.user)
+    filters = form.filters()
+    page = caseload_page(
+        user=request.user, filters=filters, page=form.page_number(), now=timezone.now()
+    )
+    record(request, "caseload.view", category="report")
+    return render(request, "programs/caseload.html", {"form": form, "page": page})

@@ -1,0 +1,301 @@
+"""The patient report: what it shows over a date range, and the chart geometry for its SVGs.
+
+A fixed number of queries whatever the range: adherence per week and per item come from
+`adherence`, the logs, changes and flags are one query each.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+
+from programs import adherence
+from programs.flags import FlagView, open_computed_flags
+from programs.models import (
+    Difficulty,
+    Flag,
+    FlagKind,
+    Prescription,
+    Program,
+    ProgramChange,
+    ProgramStatus,
+    SessionLog,
+)
+from programs.review_forms import MAX_REPORT_DAYS
+from programs.suggestions import Suggestion, suggestions_for
+
+# Chart canvas (SVG user units); the SVG scales to its container.
+WIDTH, HEIGHT = 720, 220
+LEFT, RIGHT, TOP, BOTTOM = 36, 24, 12, 28
+
+
+def default_range(programs: list[Program], today: datetime.date):
+    """The current program's span up to today, at most a year; the last 4 weeks otherwise."""
+    current = next((p for p in programs if p.status == ProgramStatus.ACTIVE), None) or next(
+        (p for p in programs if p.status != ProgramStatus.DRAFT), None
+    )
+    end = today
+    if current is not None and current.end_date is not None and current.end_date < today:
+        end = current.end_date
+    start = current.start_date if current is not None else today - datetime.timedelta(days=27)
+    start = min(max(start, end - datetime.timedelta(days=MAX_REPORT_DAYS - 1)), end)
+    return start, end
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    day: datetime.date
+    value: int
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    week: adherence.PeriodAdherence
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: float
+    change: ProgramChange
+
+
+class TimeScale:
+    """Maps days of the range to x, and values 0..top to y."""
+
+    def __init__(self, start: datetime.date, end: datetime.date, top: int):
+        self.start, self.end, self.top = start, end, top
+        self.days = max((end - start).days, 1)
+
+    def x(self, day: datetime.date) -> float:
+        return round(LEFT + (day - self.start).days * (WIDTH - LEFT - RIGHT) / self.days, 1)
+
+    def y(self, value: float) -> float:
+        return round(TOP + (self.top - value) * (HEIGHT - TOP - BOTTOM) / self.top, 1)
+
+    def y_ticks(self, step: int):
+        return [(value, self.y(value)) for value in range(0, self.top + 1, step)]
+
+    def x_ticks(self, count: int = 6):
+        step = max(1, round(self.days / count))
+        days = [self.start + datetime.timedelta(days=n) for n in range(0, self.days + 1, step)]
+        return [(day, self.x(day)) for day in days]
+
+    def markers(self, changes) -> list[Marker]:
+        return [
+            Marker(self.x(change.effective_date), change)
+            for change in changes
+            if self.start <= change.effective_date <= self.end
+        ]
+
+
+def line_path(points: list[Point]) -> str:
+    """An SVG path through the points, lifted over days without a value."""
+    parts = []
+    previous = None
+    for point in points:
+        joined = previous is not None and (point.day - previous.day).days == 1
+        parts.append(f"{'L' if joined else 'M'}{point.x},{point.y}")
+        previous = point
+    return " ".join(parts)
+
+
+@dataclass
+class PainChart:
+    scale: TimeScale
+    morning: list[Point]
+    exercise: list[Point]
+    markers: list[Marker]
+
+    @property
+    def y_ticks(self):
+        return self.scale.y_ticks(2)
+
+    @property
+    def morning_path(self) -> str:
+        return line_path(self.morning)
+
+    @property
+    def exercise_path(self) -> str:
+        return line_path(self.exercise)
+
+
+@dataclass
+class AdherenceChart:
+    scale: TimeScale
+    bars: list[Bar]
+    markers: list[Marker]
+
+    @property
+    def y_ticks(self):
+        return self.scale.y_ticks(25)
+
+    @property
+    def labelled(self) -> bool:
+        """Each bar gets its own labels while they fit; the title still tells on hover."""
+        return len(self.bars) <= 16
+
+
+def pain_chart(logs, changes, start, end) -> PainChart:
+    scale = TimeScale(start, end, 10)
+
+    def points(attribute):
+        return [
+            Point(scale.x(log.date), scale.y(getattr(log, attribute)), log.date, value)
+            for log in logs
+            if (value := getattr(log, attribute)) is not None
+        ]
+
+    return PainChart(scale, points("morning_pain"), points("exercise_pain"), scale.markers(changes))
+
+
+def adherence_chart(weeks, changes, start, end) -> AdherenceChart:
+    # The scale spans whole weeks so each bar sits over its own Monday-to-Sunday.
+    first = start - datetime.timedelta(days=start.weekday())
+    scale = TimeScale(first, end + datetime.timedelta(days=1), 100)
+    bars = []
+    for week in weeks:
+        x = scale.x(max(week.key, first))
+        right = scale.x(min(week.key + datetime.timedelta(days=7), scale.end))
+        percent = round(100 * week.ratio) if week.ratio is not None else 0
+        bars.append(
+            Bar(
+                x=x + 1,
+                y=scale.y(percent),
+                width=max(right - x - 2, 1),
+                height=round(scale.y(0) - scale.y(percent), 1),
+                label=f"{percent} %" if week.ratio is not None else "–",
+                week=week,
+            )
+        )
+    return AdherenceChart(scale, bars, scale.markers(changes))
+
+
+@dataclass
+class Report:
+    start: datetime.date
+    end: datetime.date
+    weeks: list[adherence.PeriodAdherence]
+    items: list[adherence.PeriodAdherence]
+    logs: list[SessionLog]
+    changes: list[ProgramChange]
+    stored_flags: list[Flag]
+    live_flags: list[FlagView]
+    suggestions: list[Suggestion]
+    pain_chart: PainChart
+    adherence_chart: AdherenceChart
+
+    @property
+    def total(self) -> adherence.PeriodAdherence:
+        due = sum(week.due for week in self.weeks)
+        done = sum(week.done for week in self.weeks)
+        return adherence.PeriodAdherence(None, "All", due, done)
+
+
+def build_report(*, patient, start, end, now, today) -> Report:
+    window = {"patient_id": patient.pk, "start": start, "end": end, "now": now}
+    weeks = adherence.adherence_by_week(**window)
+    items = adherence.adherence_by_series(**window)
+    logs = list(
+        SessionLog.objects.filter(patient=patient, date__range=(start, end))
+        .select_related("program")
+        .order_by("date", "program__title")
+    )
+    changes = list(
+        ProgramChange.objects.filter(program__patient=patient, effective_date__range=(start, end))
+        .select_related("changed_by")
+        .order_by("effective_date", "changed_at")
+    )
+    stored_flags = list(
+        Flag.objects.filter(patient=patient, raised_on__range=(start, end))
+        .select_related("acknowledged_by")
+        .order_by("-raised_on", "-created_at")
+    )
+    live_flags = open_computed_flags(patient_id=patient.pk, now=now)
+    open_kinds = {flag.kind for flag in live_flags} | {
+        flag.kind for flag in stored_flags if flag.acknowledged_at is None
+    }
+    prescriptions = (
+        Prescription.objects.filter(
+            program__patient=patient,
+            program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.PAUSED],
+        )
+        .in_effect_on(today)
+        .select_related("exercise__progression", "exercise__regression")
+        .order_by("order")
+    )
+    suggestions = suggestions_for(
+        prescriptions,
+        progress=FlagKind.PROGRESS in open_kinds,
+        red=bool(open_kinds & {FlagKind.RED_PAIN, FlagKind.RISING_PAIN}),
+    )
+    return Report(
+        start=start,
+        end=end,
+        weeks=weeks,
+        items=items,
+        logs=logs,
+        changes=changes,
+        stored_flags=stored_flags,
+        live_flags=live_flags,
+        suggestions=suggestions,
+        pain_chart=pain_chart(logs, changes, start, end),
+        adherence_chart=adherence_chart(weeks, changes, start, end),
+    )
+
+
+# One row per program and day that had something due or a log: the logs export.
+_LOG_ROWS_SQL = f"""
+WITH daily AS (
+    SELECT program_id, day, SUM(due)::int AS due, SUM(done)::int AS done
+    FROM ({adherence.due_rows_sql()}) due_rows
+    GROUP BY program_id, day
+),
+logs AS (
+    SELECT * FROM programs_sessionlog
+    WHERE patient_id = ANY(%(patient_ids)s) AND date BETWEEN %(start)s AND %(end)s
+)
+SELECT COALESCE(logs.date, daily.day), pr.title, logs.morning_pain, logs.exercise_pain,
+       logs.difficulty, logs.note, COALESCE(daily.due, 0), COALESCE(daily.done, 0)
+FROM daily
+FULL OUTER JOIN logs ON logs.program_id = daily.program_id AND logs.date = daily.day
+JOIN programs_program pr ON pr.id = COALESCE(logs.program_id, daily.program_id)
+ORDER BY 1, pr.title
+"""  # noqa: S608  (fixed SQL text; every value is a parameter)
+
+LOG_COLUMNS = [
+    "date",
+    "program",
+    "morning_pain_0_10",
+    "exercise_pain_0_10",
+    "difficulty",
+    "note",
+    "exercises_due",
+    "exercises_done",
+]
+
+
+def iter_log_rows(*, patient, start, end, now, chunk_size: int = 500):
+    """The logs export's rows, oldest first, read through a server-side cursor."""
+    params = {"patient_ids": [patient.pk], "start": start, "end": end, "now": now}
+    difficulty = dict(Difficulty.choices)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(_LOG_ROWS_SQL, params)
+        while chunk := cursor.fetchmany(chunk_size):
+            for day, title, morning, exercise, level, note, due, done in chunk:
+                yield [
+                    day.isoformat(),
+                    title,
+                    morning,
+                    exercise,
+                    difficulty.get(level, ""),
+                    note or "",
+                    due,
+                    done,
+                ]

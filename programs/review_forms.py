@@ -1,0 +1,116 @@
+"""Forms of the review pages: dashboard filters, the report's date range, acknowledgements."""
+
+import datetime
+
+from django import forms
+
+from accounts.models import Role, User
+from exercises.models import Condition
+from programs.caseload import NO_PROGRAM, CaseloadFilters
+from programs.models import FlagKind, ProgramStatus
+from programs.suggestions import PROGRESSION, REGRESSION
+
+MAX_REPORT_DAYS = 366
+
+
+class CaseloadFilterForm(forms.Form):
+    """GET filters, so a filtered dashboard can be bookmarked. An invalid value is ignored
+    (with its message shown) rather than failing the page."""
+
+    q = forms.CharField(label="Name or e-mail", required=False, max_length=100)
+    flag = forms.ChoiceField(
+        label="Flag", required=False, choices=[("", "Any flag"), *FlagKind.choices]
+    )
+    condition = forms.ModelChoiceField(
+        label="Condition",
+        required=False,
+        queryset=Condition.objects.all(),
+        to_field_name="slug",
+        empty_label="Any condition",
+    )
+    status = forms.ChoiceField(
+        label="Program",
+        required=False,
+        choices=[("", "Any program"), *ProgramStatus.choices, (NO_PROGRAM, "No program")],
+    )
+    clinician = forms.ModelChoiceField(
+        label="Clinician", required=False, queryset=User.objects.none(), empty_label="Everyone"
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.role == Role.CLINIC_ADMIN:
+            self.fields["clinician"].queryset = User.objects.filter(
+                clinic_id=user.clinic_id, role__in=[Role.CLINICIAN, Role.CLINIC_ADMIN]
+            )
+        else:
+            del self.fields["clinician"]
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+        self.fields["q"].widget.input_type = "search"
+
+    def filters(self) -> CaseloadFilters:
+        self.is_valid()
+        for name in self.errors:
+            self.fields[name].widget.attrs["class"] += " is-invalid"
+        data = self.cleaned_data
+        return CaseloadFilters(
+            flag_kind=data.get("flag") or "",
+            condition=data.get("condition"),
+            program_status=data.get("status") or "",
+            clinician=data.get("clinician"),
+            search=(data.get("q") or "").strip(),
+        )
+
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+
+class ReportRangeForm(forms.Form):
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The end date must be on or after the start date.")
+            elif (end - start).days >= MAX_REPORT_DAYS:
+                self.add_error("end", "Choose a range of one year or less.")
+        return data
+
+
+def report_range(params, *, default: tuple[datetime.date, datetime.date]):
+    """The form and the range to show: the chosen one when valid, else the default."""
+    if "start" not in params and "end" not in params:
+        form = ReportRangeForm(initial={"start": default[0], "end": default[1]})
+        return form, default
+    form = ReportRangeForm(params)
+    if form.is_valid():
+        return form, (form.cleaned_data["start"], form.cleaned_data["end"])
+    return form, default
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label="Note",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What you did or decided, for example “Called, advised rest for two days”.",
+    )
+
+
+class AcknowledgeComputedForm(AcknowledgeForm):
+    kind = forms.ChoiceField(choices=FlagKind.choices, widget=forms.HiddenInput)
+    raised_on = forms.DateField(widget=forms.HiddenInput)
+
+
+class ApplySuggestionForm(forms.Form):
+    prescription = forms.UUIDField(widget=forms.HiddenInput)
+    direction = forms.ChoiceField(
+        choices=[(PROGRESSION, "Progression"), (REGRESSION, "Regression")],
+        widget=forms.HiddenInput,
+    )

@@ -1,0 +1,95 @@
+"""CSV exports, streamed: rows go out as the server-side cursor reads them."""
+
+import csv
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.access import clinic_staff_required
+from accounts.audit import record
+from programs.caseload import iter_caseload
+from programs.report import LOG_COLUMNS, iter_log_rows
+from programs.review_forms import CaseloadFilterForm
+from programs.views.report import get_patient_for_user, patient_range
+
+CASELOAD_COLUMNS = [
+    "patient",
+    "email",
+    "condition",
+    "program",
+    "program_status",
+    "adherence_7_days_percent",
+    "adherence_28_days_percent",
+    "morning_pain_mean_7_days",
+    "morning_pain_mean_previous_7_days",
+    "worst_exercise_pain_7_days",
+    "days_since_last_log",
+    "open_flags",
+    "local_date",
+]
+
+
+class Echo:
+    """A file-like object whose write returns the line, for csv.writer on a stream."""
+
+    def write(self, value):
+        return value
+
+
+def _stream(header, rows, filename):
+    writer = csv.writer(Echo())
+    lines = (writer.writerow(row) for row in _with_header(header, rows))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _with_header(header, rows):
+    yield header
+    yield from rows
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _caseload_line(row):
+    open_flags = "; ".join(
+        f"{flag.label}: {flag.reason}" for flag in row.flags if not flag.acknowledged
+    )
+    return [
+        row.full_name,
+        row.email,
+        _blank(row.condition),
+        _blank(row.program_title),
+        _blank(row.program_status),
+        _blank(row.adherence_7_percent),
+        _blank(row.adherence_28_percent),
+        _blank(row.morning_mean),
+        _blank(row.morning_before),
+        _blank(row.worst_7),
+        _blank(row.days_since_log),
+        open_flags,
+        row.today.isoformat(),
+    ]
+
+
+@require_GET
+@clinic_staff_required
+def caseload_csv(request):
+    form = CaseloadFilterForm(request.GET, user=request.user)
+    rows = iter_caseload(user=request.user, filters=form.filters(), now=timezone.now())
+    record(request, "export.caseload_csv", category="export")
+    filename = f"caseload-{timezone.localdate():%Y-%m-%d}.csv"
+    return _stream(CASELOAD_COLUMNS, (_caseload_line(row) for row in rows), filename)
+
+
+@require_GET
+@clinic_staff_required
+def patient_logs_csv(request, patient_id):
+    profile = get_patient_for_user(request.user, patient_id)
+    _form, start, end, _today = patient_range(request, profile)
+    rows = iter_log_rows(patient=profile.user, start=start, end=end, now=timezone.now())
+    record(request, "export.logs_csv", category="export", patient=profile.user)
+    return _stream(LOG_COLUMNS, rows, f"logs-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv")

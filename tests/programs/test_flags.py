@@ -1,0 +1,201 @@
+"""The flag rules at their boundaries, computed by `programs.flags` on the patient's today."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from accounts.dates import local_today
+from programs import flags
+from programs.models import ExerciseCompletion, Flag, FlagKind, SessionLog
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def program(alice, bob):
+    today = local_today(bob)
+    return factories.ProgramFactory(
+        prescriber=alice, patient=bob, start_date=today - 30 * DAY, pain_limit=5
+    )
+
+
+def today_of(program):
+    return local_today(program.patient)
+
+
+def log(program, day, *, morning=None, exercise=None, done=()):
+    entry = SessionLog.objects.create(
+        program=program,
+        patient=program.patient,
+        date=day,
+        morning_pain=morning,
+        exercise_pain=exercise,
+    )
+    for rx, times in done:
+        ExerciseCompletion.objects.create(log=entry, prescription=rx, times_done=times)
+    return entry
+
+
+def live(program):
+    return {flag.kind: flag for flag in flags.open_computed_flags(patient_id=program.patient_id)}
+
+
+@pytest.mark.parametrize(("pain", "raised"), [(5, False), (6, True)])
+def test_red_pain_is_above_the_limit_not_at_it(program, pain, raised):
+    log(program, today_of(program) - DAY, exercise=pain)
+    flag = live(program).get(FlagKind.RED_PAIN)
+    assert (flag is not None) == raised
+    if raised:
+        assert flag.reason == "Pain during exercise up to 6/10 on 1 of the last 7 days; limit 5."
+        assert flag.raised_on == today_of(program) - DAY
+
+
+def test_red_pain_counts_only_the_last_seven_days(program):
+    log(program, today_of(program) - 7 * DAY, exercise=9)
+    assert FlagKind.RED_PAIN not in live(program)
+
+
+@pytest.mark.parametrize(
+    ("this_week", "week_before", "raised"),
+    [
+        # means 3.0 vs 1.0: up exactly 2.0
+        ([3, 3, 3, 3, 3], [1, 1], True),
+        # means 2.4 vs 0.5: up 1.9
+        ([3, 3, 2, 2, 2], [1, 0], False),
+    ],
+)
+def test_rising_morning_pain_needs_two_points(program, this_week, week_before, raised):
+    today = today_of(program)
+    for n, pain in enumerate(this_week):
+        log(program, today - n * DAY, morning=pain)
+    for n, pain in enumerate(week_before):
+        log(program, today - (7 + n) * DAY, morning=pain)
+    flag = live(program).get(FlagKind.RISING_PAIN)
+    assert (flag is not None) == raised
+    if raised:
+        assert flag.reason == (
+            "Morning pain averaged 3.0/10 over the last 7 days, up 2.0 from 1.0 the week before."
+        )
+
+
+def test_rising_needs_both_weeks(program):
+    log(program, today_of(program), morning=9)
+    assert FlagKind.RISING_PAIN not in live(program)
+
+
+@pytest.mark.parametrize(("missed_days", "raised"), [(2, False), (3, True)])
+def test_missed_counts_scheduled_days_since_the_last_log(program, missed_days, raised):
+    today = today_of(program)
+    factories.PrescriptionFactory(program=program)
+    log(program, today - (missed_days + 1) * DAY, morning=2)
+    flag = live(program).get(FlagKind.MISSED)
+    assert (flag is not None) == raised
+    if raised:
+        since = today - 3 * DAY
+        assert flag.reason == f"No log on the last 3 scheduled days (since {since.isoformat()})."
+        assert flag.raised_on == since
+
+
+def test_missed_skips_days_that_are_not_scheduled_and_follows_the_clinic(program):
+    today = today_of(program)
+    weekday = today.weekday()
+    # Due only on today's weekday: the last scheduled day before today is a week ago.
+    factories.PrescriptionFactory(program=program, weekdays=1 << weekday)
+    log(program, today - 15 * DAY)
+    assert FlagKind.MISSED not in live(program)  # 2 scheduled days: -14 and -7
+    clinic = program.patient.clinic
+    clinic.missed_days_flag = 2
+    clinic.save()
+    assert live(program)[FlagKind.MISSED].reason.startswith("No log on the last 2 scheduled days")
+
+
+def progress_program(program, *, done, pain):
+    """Ten days of two items due 5× a day: 100 due; `done` of them done."""
+    today = today_of(program)
+    program.start_date = today - 9 * DAY
+    program.save()
+    rxs = [factories.PrescriptionFactory(program=program, times_per_day=5) for _ in range(2)]
+    for n in range(10):
+        share = min(max(done - n * 10, 0), 10)
+        log(
+            program,
+            today - n * DAY,
+            exercise=pain,
+            done=[(rxs[0], min(share, 5)), (rxs[1], max(share - 5, 0))],
+        )
+
+
+@pytest.mark.parametrize(("done", "raised"), [(79, False), (80, True)])
+def test_ready_to_progress_needs_80_percent(program, done, raised):
+    progress_program(program, done=done, pain=2)
+    flag = live(program).get(FlagKind.PROGRESS)
+    assert (flag is not None) == raised
+    if raised:
+        assert flag.reason == (
+            "Adherence 80 % over the last 14 days, with pain during exercise at most 2/10 "
+            "(10 logs)."
+        )
+
+
+@pytest.mark.parametrize(("pain", "raised"), [(2, True), (3, False)])
+def test_ready_to_progress_needs_pain_at_most_2(program, pain, raised):
+    progress_program(program, done=100, pain=pain)
+    assert (FlagKind.PROGRESS in live(program)) == raised
+
+
+def test_ready_to_progress_needs_a_logged_pain_score(program):
+    progress_program(program, done=100, pain=None)
+    assert FlagKind.PROGRESS not in live(program)
+
+
+def test_a_stored_flag_for_the_same_day_replaces_the_live_one(program):
+    day = today_of(program) - DAY
+    log(program, day, exercise=8)
+    factories.FlagFactory(program=program, kind=FlagKind.RED_PAIN, raised_on=day)
+    assert FlagKind.RED_PAIN not in live(program)
+
+
+def test_acknowledging_a_live_flag_stores_it_with_its_reason(program, alice):
+    progress_program(program, done=100, pain=1)
+    flag = live(program)[FlagKind.PROGRESS]
+    stored = flags.acknowledge_computed_flag(
+        clinician=alice,
+        patient=program.patient,
+        kind=flag.kind,
+        raised_on=flag.raised_on,
+        note="Progressed at the visit",
+    )
+    assert stored.reason == flag.reason
+    assert stored.acknowledged_by == alice
+    assert stored.acknowledgement_note == "Progressed at the visit"
+    assert stored.program == program
+    # It holds for the days the rule looked at, though "today" moves on.
+    assert FlagKind.PROGRESS not in live(program)
+    tomorrow = timezone.now() + DAY
+    later = flags.open_computed_flags(patient_id=program.patient_id, now=tomorrow)
+    assert FlagKind.PROGRESS not in {flag.kind for flag in later}
+
+
+def test_a_flag_that_no_longer_applies_cannot_be_acknowledged(program, alice):
+    with pytest.raises(flags.FlagNoLongerApplies):
+        flags.acknowledge_computed_flag(
+            clinician=alice,
+            patient=program.patient,
+            kind=FlagKind.MISSED,
+            raised_on=today_of(program),
+            note="x",
+        )
+    assert not Flag.objects.exists()
+
+
+def test_acknowledging_a_stored_flag(program, alice):
+    flag = factories.FlagFactory(program=program)
+    flags.acknowledge_flag(clinician=alice, flag=flag, note="Called; resting two days")
+    flag.refresh_from_db()
+    assert flag.acknowledged_by == alice
+    assert flag.acknowledged_at is not None
+    assert flag.acknowledgement_note == "Called; resting two days"

@@ -1,0 +1,228 @@
+"""The patient report, acknowledging flags from it, and applying suggestions."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.dates import local_today
+from accounts.models import AuditEvent
+from programs.models import Flag, FlagKind, Prescription, ProgramChange
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+def url(patient, suffix="report/"):
+    return f"/patients/{patient.pk}/{suffix}"
+
+
+@pytest.fixture
+def program(alice, bob):
+    return factories.ProgramFactory(
+        prescriber=alice, patient=bob, start_date=local_today(bob) - 20 * DAY, title="Heel plan"
+    )
+
+
+@pytest.fixture
+def heel_raise(program):
+    single = factories.ExerciseFactory(name="Single-leg heel raise", default_reps=8)
+    easy = factories.ExerciseFactory(name="Seated heel raise")
+    exercise = factories.ExerciseFactory(name="Heel raise", progression=single, regression=easy)
+    return factories.PrescriptionFactory(program=program, exercise=exercise, order=2)
+
+
+def test_it_shows_charts_logs_changes_and_flags(client, alice, bob, program, heel_raise):
+    today = local_today(bob)
+    factories.SessionLogFactory(
+        program=program, date=today - DAY, exercise_pain=8, note="Sore after the stairs"
+    )
+    ProgramChange.objects.create(
+        program=program, effective_date=today - 5 * DAY, summary="Added towel curls"
+    )
+    factories.FlagFactory(
+        program=program,
+        raised_on=today - 3 * DAY,
+        reason="Stored reason",
+        acknowledged_at=datetime.datetime.now(datetime.UTC),
+        acknowledged_by=alice,
+        acknowledgement_note="Called Bob",
+    )
+    client.force_login(alice)
+    response = client.get(url(bob))
+    content = response.content.decode()
+    assert "Bob Hughes" in content
+    assert "Adherence per week" in content and "Pain per day" in content
+    assert "<svg" in content and "Morning first-step pain" in content
+    assert "Sore after the stairs" in content
+    assert "Added towel curls" in content
+    assert "Acknowledged by Alice Moreau" in content and "Called Bob" in content
+    assert "Pain during exercise up to 8/10 on 1 of the last 7 days; limit 5." in content
+    assert "Apply regression: Seated heel raise" in content
+    assert "Heel raise" in content  # per-exercise adherence
+    report = response.context["report"]
+    assert report.start == program.start_date and report.end == today
+    assert AuditEvent.objects.filter(action="report.view", patient=bob, category="report").exists()
+
+
+def test_access(client, alice, carlos, olga, bob, program):
+    assert client.get(url(bob)).status_code == 302
+    client.force_login(bob)
+    assert client.get(url(bob)).status_code == 403
+    client.force_login(carlos)
+    assert client.get(url(bob)).status_code == 404
+    client.force_login(olga)
+    assert client.get(url(bob)).status_code == 404
+    client.force_login(alice)
+    assert client.post(url(bob)).status_code == 405
+
+
+def test_the_clinic_admin_sees_any_patient_of_the_clinic(client, nora, bob, program):
+    client.force_login(nora)
+    assert client.get(url(bob)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start": "2026-02-30", "end": "2026-03-01"}, "Enter a valid date"),
+        ({"start": "2026-03-02", "end": "2026-03-01"}, "on or after the start date"),
+        ({"start": "2025-01-01", "end": "2026-03-01"}, "one year or less"),
+    ],
+)
+def test_a_bad_range_is_explained_and_the_default_shown(
+    client, alice, bob, program, params, message
+):
+    client.force_login(alice)
+    response = client.get(url(bob), params)
+    content = response.content.decode()
+    assert message in content
+    assert params["start"] in content  # what was typed is kept
+    assert response.context["report"].start == program.start_date
+
+
+def test_a_chosen_range_is_used(client, alice, bob, program):
+    client.force_login(alice)
+    response = client.get(url(bob), {"start": "2026-01-01", "end": "2026-01-31"})
+    assert response.context["report"].start == datetime.date(2026, 1, 1)
+
+
+def count_queries(client, patient):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url(patient)).status_code == 200
+    return len(queries)
+
+
+def test_the_query_count_does_not_grow_with_days(client, alice):
+    short, long = (
+        factories.logged_patients(clinician=alice, count=1, days=days)[0] for days in (10, 300)
+    )
+    client.force_login(alice)
+    assert count_queries(client, short) == count_queries(client, long) <= 14
+
+
+def test_it_acknowledges_a_stored_flag(client, alice, bob, program):
+    flag = factories.FlagFactory(program=program)
+    client.force_login(alice)
+    response = client.post(f"/flags/{flag.pk}/acknowledge/", {"note": "Called, resting"})
+    assert response.status_code == 302 and response.url == url(bob)
+    flag.refresh_from_db()
+    assert flag.acknowledged_by == alice and flag.acknowledgement_note == "Called, resting"
+    assert AuditEvent.objects.filter(action="flag.acknowledge", category="report").exists()
+    page = client.get(url(bob)).content.decode()
+    assert "Pain above limit” acknowledged." in page
+
+
+def test_acknowledging_needs_a_note_and_the_right_user(client, alice, carlos, bob, program):
+    flag = factories.FlagFactory(program=program)
+    client.force_login(alice)
+    client.post(f"/flags/{flag.pk}/acknowledge/", {"note": ""})
+    flag.refresh_from_db()
+    assert flag.acknowledged_at is None
+    assert client.get(f"/flags/{flag.pk}/acknowledge/").status_code == 405
+    client.force_login(carlos)
+    assert client.post(f"/flags/{flag.pk}/acknowledge/", {"note": "x"}).status_code == 404
+    client.force_login(bob)
+    assert client.post(f"/flags/{flag.pk}/acknowledge/", {"note": "x"}).status_code == 403
+
+
+def test_it_acknowledges_a_computed_flag(client, alice, bob, program):
+    today = local_today(bob)
+    factories.PrescriptionFactory(program=program)
+    factories.SessionLogFactory(program=program, date=today - 5 * DAY)
+    client.force_login(alice)
+    ack = url(bob, "flags/acknowledge/")
+    since = (today - 4 * DAY).isoformat()
+    response = client.post(ack, {"kind": "missed", "raised_on": since, "note": "Left a message"})
+    assert response.status_code == 302
+    flag = Flag.objects.get(kind=FlagKind.MISSED)
+    assert flag.raised_on.isoformat() == since
+    assert flag.reason == f"No log on the last 4 scheduled days (since {since})."
+    assert flag.acknowledgement_note == "Left a message"
+    # No longer live, so a second try is refused kindly.
+    client.post(ack, {"kind": "missed", "raised_on": since, "note": "again"})
+    assert Flag.objects.count() == 1
+    response = client.post(ack, {"kind": "purple", "raised_on": "x", "note": ""}, follow=True)
+    assert "Select a valid choice" in response.content.decode()
+    client.force_login(factories.ClinicianFactory(clinic=bob.clinic))
+    assert client.post(ack, {"kind": "missed", "raised_on": since, "note": "x"}).status_code == 404
+
+
+def test_it_applies_a_suggestion(client, alice, bob, program, heel_raise):
+    today = local_today(bob)
+    client.force_login(alice)
+    response = client.post(
+        url(bob, "suggestions/apply/"),
+        {"prescription": heel_raise.pk, "direction": "progression"},
+        follow=True,
+    )
+    assert "Heel raise is now Single-leg heel raise, from today." in response.content.decode()
+    heel_raise.refresh_from_db()
+    assert heel_raise.valid_until == today - DAY
+    new = Prescription.objects.get(program=program, valid_until__isnull=True)
+    assert (new.name, new.order, new.reps, new.valid_from) == (
+        "Single-leg heel raise",
+        2,
+        8,
+        today,
+    )
+    change = ProgramChange.objects.get(program=program)
+    assert change.effective_date == today and "Single-leg heel raise" in change.summary
+    assert AuditEvent.objects.filter(action="program.suggestion_applied", category="program")
+    program.refresh_from_db()
+    assert program.version == 2
+
+
+def test_a_suggestion_started_today_is_replaced_not_closed(client, alice, bob, program):
+    exercise = factories.ExerciseFactory(progression=factories.ExerciseFactory())
+    rx = factories.PrescriptionFactory(
+        program=program, exercise=exercise, valid_from=local_today(bob)
+    )
+    client.force_login(alice)
+    client.post(url(bob, "suggestions/apply/"), {"prescription": rx.pk, "direction": "progression"})
+    assert not Prescription.objects.filter(pk=rx.pk).exists()
+    assert Prescription.objects.filter(program=program, exercise=exercise.progression).exists()
+
+
+def test_a_suggestion_needs_a_listed_exercise_and_access(client, alice, carlos, bob, program):
+    rx = factories.PrescriptionFactory(program=program)  # no progression listed
+    client.force_login(alice)
+    apply = url(bob, "suggestions/apply/")
+    response = client.post(apply, {"prescription": rx.pk, "direction": "progression"}, follow=True)
+    assert "can no longer be applied" in response.content.decode()
+    assert not ProgramChange.objects.exists()
+    response = client.post(apply, {"prescription": "nope", "direction": "sideways"}, follow=True)
+    assert "Enter a valid UUID" in response.content.decode()
+    other = factories.PrescriptionFactory()
+    assert (
+        client.post(apply, {"prescription": other.pk, "direction": "progression"}).status_code
+        == 404
+    )
+    assert client.get(apply).status_code == 405
+    client.force_login(carlos)
+    assert (
+        client.post(apply, {"prescription": rx.pk, "direction": "progression"}).status_code == 404
+    )
