@@ -45,9 +45,13 @@ class Command(BaseCommand):
             seed=options["seed"],
         )
         if size.clinics < 1 or size.clinicians < 2 * size.clinics:
-            raise CommandError("Each clinic needs an admin and a clinician: --clinicians ≥ 2 × --clinics.")
+            raise CommandError(
+                "Each clinic needs an admin and a clinician: --clinicians ≥ 2 × --clinics."
+            )
         if size.patients < size.clinics or size.days < 14:
-            raise CommandError("Give each clinic a patient (--patients ≥ --clinics) and --days ≥ 14.")
+            raise CommandError(
+                "Give each clinic a patient (--patients ≥ --clinics) and --days ≥ 14."
+            )
         started = time.monotonic()
         if scale_data.scale_dataset_exists():
             if not options["reset"]:
