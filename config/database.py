@@ -23,7 +23,7 @@ def database_url(base_dir: Path) -> str:
     return embedded_database_url(base_dir / ".data" / "postgres")
 
 
-def embedded_database_url(pgdata: Path) -> str:
+def embedded_database_url(pgdata: Path, name: str = EMBEDDED_DB_NAME) -> str:
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, cron); its fallback is fine.
         warnings.simplefilter("ignore")
@@ -31,8 +31,8 @@ def embedded_database_url(pgdata: Path) -> str:
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         server = get_server(pgdata, cleanup_mode=None)
-    _create_database(server.get_uri("postgres"), EMBEDDED_DB_NAME)
-    return server.get_uri(EMBEDDED_DB_NAME)
+    _create_database(server.get_uri("postgres"), name)
+    return server.get_uri(name)
 
 
 def _create_database(admin_url: str, name: str) -> None:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from config.healthz import healthz
+
 admin.site.site_header = "Stride administration"
 admin.site.site_title = "Stride admin"
 
@@ -10,6 +12,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("catalogue/", include("exercises.urls")),
     path("", include("programs.urls")),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

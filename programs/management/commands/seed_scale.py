@@ -1,0 +1,75 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from programs import scale_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with a large synthetic clinic group for benchmarks: clinics, "
+        "clinicians (one clinic admin per clinic), patients with care teams, and --days of "
+        "programs (with dose edits, pauses and completed programs), daily logs at varied "
+        "adherence, exercise completions, flags and the audit trail. Bulk-loaded with "
+        "PostgreSQL COPY; the same --seed on the same day gives the same rows. Clinic 1 has "
+        "at least 500 patients with the default size and its first clinician exactly 200. "
+        "Refuses to run when a scale dataset is already there, unless --reset, which first "
+        "empties the program, log, flag and audit tables and removes the scale accounts. "
+        f"Every scale account's password is {scale_data.PASSWORD!r}."
+    )
+
+    def add_arguments(self, parser):
+        defaults = scale_data.ScaleSize()
+        parser.add_argument("--clinics", type=int, default=defaults.clinics)
+        parser.add_argument(
+            "--clinicians",
+            type=int,
+            default=defaults.clinicians,
+            help="clinic staff in all, one clinic admin per clinic among them",
+        )
+        parser.add_argument("--patients", type=int, default=defaults.patients)
+        parser.add_argument("--days", type=int, default=defaults.days, help="days of history")
+        parser.add_argument("--seed", type=int, default=defaults.seed)
+        parser.add_argument(
+            "--reset", action="store_true", help="replace an existing scale dataset"
+        )
+
+    def handle(self, *args, **options):
+        size = scale_data.ScaleSize(
+            clinics=options["clinics"],
+            clinicians=options["clinicians"],
+            patients=options["patients"],
+            days=options["days"],
+            seed=options["seed"],
+        )
+        if size.clinics < 1 or size.clinicians < 2 * size.clinics:
+            raise CommandError(
+                "Each clinic needs an admin and a clinician: --clinicians ≥ 2 × --clinics."
+            )
+        if size.patients < size.clinics or size.days < 14:
+            raise CommandError(
+                "Give each clinic a patient (--patients ≥ --clinics) and --days ≥ 14."
+            )
+        started = time.monotonic()
+        if scale_data.scale_dataset_exists():
+            if not options["reset"]:
+                raise CommandError(
+                    "This database already holds a scale dataset. Run with --reset to replace it."
+                )
+            with transaction.atomic():
+                scale_data.reset()
+        loader = scale_data.ScaleLoader(size, now=timezone.now(), stderr=self.stderr)
+        with transaction.atomic():
+            loader.load()
+        elapsed = time.monotonic() - started
+
+        for table, count in scale_data.row_counts().items():
+            self.stdout.write(f"  {table:<36} {count:>12,}")
+        megabytes = scale_data.database_size() / 2**20
+        self.stdout.write(f"Database size: {megabytes:,.0f} MB")
+        self.stdout.write(self.style.SUCCESS(f"Scale dataset loaded in {elapsed:.1f} s."))
+        self.stdout.write(f"Benchmark logins (password {scale_data.PASSWORD}):")
+        for role, email in scale_data.BENCHMARK_LOGINS.items():
+            self.stdout.write(f"  {role:<14} {email}")
