@@ -43,7 +43,7 @@ def test_it_never_logs_ids_emails_or_query_strings(client, caplog, bob):
         assert str(bob.pk) not in line and bob.pk.hex not in line
         assert bob.email not in line
         assert "sore" not in line and "?" not in line
-    assert json.loads(lines[0])["route"] is None  # an unknown path: no pattern to name
+    assert json.loads(lines[0])["route"] == "/patients/<uuid:patient_id>/"  # the pattern, no id
 
 
 def test_it_logs_anonymous_visitors_and_redirects(client, caplog):
