@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from exercises.models import Exercise
+from exercises.search import search_exercises
 from programs.models import Prescription, Program, ProgramTemplate
 
 SEARCH_LIMIT = 20
@@ -37,16 +38,11 @@ def programs_with_items(*, user):
 
 
 def catalogue_matches(*, user, query: str):
-    """Exercises the builder may add whose name or summary contains `query`."""
+    """Exercises the builder may add, found by the catalogue's ranked, typo-tolerant search."""
     query = query.strip()
     if not query:
         return Exercise.objects.none()
-    return (
-        Exercise.objects.visible_to(user)
-        .active()
-        .filter(Q(name__icontains=query) | Q(summary__icontains=query))
-        .order_by("name")[:SEARCH_LIMIT]
-    )
+    return search_exercises(user=user, text=query)[:SEARCH_LIMIT]
 
 
 def templates_for(*, user, condition_slug: str = "", archived: bool = False):

@@ -18,8 +18,9 @@ def test_programs_for_patient_counts_current_items_and_respects_access(
     assert not queries.programs_for_patient(user=carlos, patient=bob).exists()
 
 
-def test_catalogue_matches_searches_name_and_summary(alice, heel_raise, calf_stretch):
+def test_catalogue_matches_uses_the_typo_tolerant_search(alice, heel_raise, calf_stretch):
     assert list(queries.catalogue_matches(user=alice, query="arch")) == [heel_raise]
+    assert list(queries.catalogue_matches(user=alice, query="heal raise")) == [heel_raise]
     assert list(queries.catalogue_matches(user=alice, query="  ")) == []
 
 
