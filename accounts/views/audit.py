@@ -25,7 +25,7 @@ class _Echo:
 
 
 def _filter_form(request):
-    form = AuditFilterForm(request.GET or None, admin=request.user)
+    form = AuditFilterForm(request.GET, admin=request.user)
     form.is_valid()
     return form
 
@@ -33,11 +33,12 @@ def _filter_form(request):
 @require_GET
 @clinic_admin_required
 def clinic_audit(request):
+    # Recorded first, so the count and the page agree about this view's own row.
+    audit.record(request, "view_audit_trail", category="audit")
     form = _filter_form(request)
     events = AuditEvent.objects.visible_to(request.user)
     events = form.events(events) if not form.errors else events.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record(request, "view_audit_trail", category="audit")
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -76,9 +77,9 @@ def _with_header(writer, rows):
 @require_GET
 @patient_required
 def access_log(request):
+    audit.record(request, "view_access_log", category="audit", patient=request.user)
     events = AuditEvent.objects.access_log_for(request.user).select_related("user")
     page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record(request, "view_access_log", category="audit", patient=request.user)
     return render(
         request,
         "accounts/audit_access_log.html",
