@@ -43,9 +43,12 @@ def test_it_refuses_orm_deletes(bob):
 def test_it_refuses_truncate():
     # Committed rows (a transactional test): TRUNCATE refuses pending FK checks otherwise.
     write_events(1)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE accounts_auditevent CASCADE")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("TRUNCATE accounts_auditevent CASCADE")
     assert AuditEvent.objects.exists()
 
 

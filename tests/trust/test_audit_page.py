@@ -19,12 +19,16 @@ CSV_URL = "/clinic/audit/export.csv"
 def events(bob, dana, alice, carlos, otto, olga):
     """Alice viewed Bob's program, Carlos was refused Bob's logs, Olga viewed Otto's."""
     return {
-        "alice_bob": audit.record(None, "view_program", category="program", patient=bob, user=alice),
+        "alice_bob": audit.record(
+            None, "view_program", category="program", patient=bob, user=alice
+        ),
         "carlos_bob": audit.record(
             None, "view_logs", category="logs", patient=bob, user=carlos, outcome="denied"
         ),
         "carlos_dana": audit.record(None, "view_logs", category="logs", patient=dana, user=carlos),
-        "olga_otto": audit.record(None, "view_program", category="program", patient=otto, user=olga),
+        "olga_otto": audit.record(
+            None, "view_program", category="program", patient=otto, user=olga
+        ),
     }
 
 
