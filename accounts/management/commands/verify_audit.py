@@ -1,4 +1,7 @@
+from contextlib import closing
+
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from accounts.audit import first_broken_event
 from accounts.models import AuditEvent
@@ -13,7 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         events = AuditEvent.objects.order_by("id").iterator(chunk_size=2000)
-        broken = first_broken_event(events)
+        # Closed at once, even when the walk stops early: its server-side cursor must not
+        # outlive this transaction.
+        with transaction.atomic(), closing(events):
+            broken = first_broken_event(events)
         if broken is not None:
             raise CommandError(
                 f"Audit event {broken.pk} ({broken.at:%Y-%m-%d %H:%M:%S} UTC, {broken.action}) "
