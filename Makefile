@@ -32,6 +32,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r accounts config exercises programs -b bandit-baseline.json
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

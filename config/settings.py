@@ -148,7 +148,6 @@ AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, which holds the
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 # REMOTE_ADDR only: a client can write any X-Forwarded-For it likes.
 AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 # Successful sign-ins are already in the audit trail.
 AXES_DISABLE_ACCESS_LOG = True
 
