@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_catalogue
-	$(BIN)/python manage.py seed_demo
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py load_catalogue
+	DEBUG=true $(BIN)/python manage.py seed_demo
 
 run: setup
 	@echo "Serving Stride on http://$(HOST)/ (Ctrl-C to stop)"
@@ -33,6 +33,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r accounts config exercises programs -b bandit-baseline.json
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -44,6 +44,11 @@ class Clinic(models.Model):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    require_two_factor = models.BooleanField(
+        "require two-factor sign-in",
+        default=True,
+        help_text="Clinicians and clinic admins confirm each sign-in with a code from their phone.",
+    )
     created_at = models.DateTimeField(default=now)
 
     objects = ClinicQuerySet.as_manager()
@@ -210,11 +215,18 @@ class AuditEventQuerySet(models.QuerySet):
             return self.filter(clinic_id=user.clinic_id)
         return self.none()
 
+    def access_log_for(self, patient):
+        """What other people did with this patient's record (what the patient may see)."""
+        return self.filter(patient=patient, outcome=AuditEvent.Outcome.OK).exclude(user=patient)
+
 
 class AuditEvent(models.Model):
     """One row per access to or change of patient data, and per sign-in event.
 
     Holds who, what and where, never the data itself: no pain scores, notes or passwords.
+    Rows are written by `accounts.audit.record` only: each carries the hash of the row before
+    it (`prev_hash`) and its own (`hash`), and a database trigger refuses updates and deletes.
+    People with audit rows cannot be deleted (PROTECT): deactivate them instead.
     """
 
     class Outcome(models.TextChoices):
@@ -224,12 +236,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(default=now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     role = models.CharField(max_length=20, blank=True)
-    clinic = models.ForeignKey(Clinic, null=True, blank=True, on_delete=models.SET_NULL)
+    clinic = models.ForeignKey(Clinic, null=True, blank=True, on_delete=models.PROTECT)
     patient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     action = models.CharField(max_length=60)
     category = models.CharField(max_length=30, blank=True)
@@ -237,6 +249,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.OK)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -246,6 +260,15 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """`view_program` reads as "View program"."""
+        return self.action.replace("_", " ").capitalize()
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role in Role.values else self.role.capitalize()
 
 
 class InvitationQuerySet(models.QuerySet):

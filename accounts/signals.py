@@ -1,14 +1,18 @@
 """Sign-in events for the audit trail, through Django's own authentication signals."""
 
+import time
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from accounts import audit
 from accounts.models import AuditEvent
+from accounts.sessions import start_session_clock
 
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
+    start_session_clock(request.session, time.time())
     audit.record(request, "login", category="session", user=user)
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from accounts.views import auth, clinic, invitations, patients
+from accounts.views import audit, auth, clinic, invitations, mfa, patients
 
 urlpatterns = [
     path("", auth.home, name="home"),
@@ -35,6 +35,11 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("account/two-factor/setup/", mfa.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/", mfa.two_factor_verify, name="two_factor_verify"),
+    path("clinic/audit/", audit.clinic_audit, name="clinic_audit"),
+    path("clinic/audit/export.csv", audit.clinic_audit_csv, name="clinic_audit_csv"),
+    path("my/access-log/", audit.access_log, name="access_log"),
 ]
 
 urlpatterns += [

@@ -131,10 +131,6 @@ COLUMNS = {
         "id", "patient_id", "program_id", "prescription_id", "kind", "reason", "raised_on",
         "created_at", "acknowledged_at", "acknowledged_by_id", "acknowledgement_note",
     ],
-    "accounts_auditevent": [
-        "at", "user_id", "role", "clinic_id", "patient_id", "action", "category",
-        "object_type", "object_id", "ip", "outcome",
-    ],
 }  # fmt: skip
 
 # --reset empties these (every row: a scale database holds nothing else worth keeping),
@@ -147,7 +143,6 @@ RESET_TABLES = [
     "programs_programpause",
     "programs_prescription",
     "programs_program",
-    "accounts_auditevent",
 ]
 DIFFICULTIES = [Difficulty.ABOUT_RIGHT] * 3 + [Difficulty.TOO_EASY, Difficulty.TOO_HARD]
 PATIENT_CHUNK = 250
@@ -156,7 +151,6 @@ BULK_TABLES = [
     "programs_sessionlog",
     "programs_exercisecompletion",
     "programs_flag",
-    "accounts_auditevent",
 ]
 
 
@@ -646,10 +640,6 @@ class ScaleLoader:
                 (log, program, patient, day, morning, during,
                  rng.choice(DIFFICULTIES),
                  rng.choice(NOTES) if rng.random() < 0.05 else "", saved, saved)
-            )  # fmt: skip
-            self.rows["accounts_auditevent"].append(
-                (saved, patient, Role.PATIENT, clinic.pk, patient, "save_log", "session_log",
-                 "SessionLog", str(log), None, "ok")
             )  # fmt: skip
             done_total = 0
             for item in due:

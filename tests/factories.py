@@ -31,6 +31,7 @@ class ClinicFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Clinic {n}")
     timezone = "Europe/London"
+    require_two_factor = False  # tests of two-factor sign-in turn it on
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -46,7 +46,7 @@ def test_its_query_count_does_not_grow(
         clinician = factories.ClinicianFactory(clinic=northside)
         invitations.create(user=clinician, created_by=nora)
     client.force_login(nora)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get("/clinic/people/")
 
 

@@ -28,7 +28,7 @@ def test_its_query_count_does_not_grow(
         exercise.equipment.add(step)
     client.force_login(alice)
     # Session, user, the count, the page and its equipment.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         client.get(URL)
 
 

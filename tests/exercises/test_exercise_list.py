@@ -110,7 +110,7 @@ def test_its_query_count_does_not_grow(
     client.force_login(alice)
     # Session, user, the condition and equipment filter lists, the chosen condition and
     # equipment, the count, the page and its equipment.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         client.get(URL, query)
 
 

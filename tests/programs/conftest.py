@@ -4,7 +4,6 @@ import pytest
 
 from accounts.dates import local_today
 from tests import factories
-from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -52,11 +51,11 @@ def today(bob):
 
 @pytest.fixture
 def as_alice(client, alice):
-    client.login(email=alice.email, password=PASSWORD)
+    client.force_login(alice)
     return client
 
 
 @pytest.fixture
 def as_bob(client, bob):
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     return client

@@ -4,7 +4,6 @@ assign, and the patient sees it."""
 import pytest
 
 from programs.models import Program
-from tests.factories import PASSWORD
 from tests.programs.builder_data import edit_data, program_data, rows_of
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_a_clinician_builds_from_a_template_and_the_patient_sees_it(
     client, alice, bob, early_template, heel_raise, calf_stretch, today
 ):
-    client.login(email=alice.email, password=PASSWORD)
+    client.force_login(alice)
     page = client.get(f"/patients/{bob.pk}/programs/new/", {"template": early_template.pk})
     assert "2. Heel raise" in page.content.decode()
 
@@ -32,10 +31,10 @@ def test_a_clinician_builds_from_a_template_and_the_patient_sees_it(
     )
     program = Program.objects.get()
 
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert f"/my/programs/{program.pk}/" not in client.get("/my/programs/").content.decode()
 
-    client.login(email=alice.email, password=PASSWORD)
+    client.force_login(alice)
     rows = rows_of(program)
     rows[1]["reps"] = 12
     response = client.post(f"/programs/{program.pk}/edit/", edit_data(program, rows=rows))
@@ -47,7 +46,7 @@ def test_a_clinician_builds_from_a_template_and_the_patient_sees_it(
     assert "Heel raise: 3×10 → 3×12" in history
     assert "Status draft → active" in history
 
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert f"/my/programs/{program.pk}/" in client.get("/my/programs/").content.decode()
     mine = client.get(f"/my/programs/{program.pk}/").content.decode()
     assert "3 sets × 12 reps, once a day, every day" in mine

@@ -6,7 +6,6 @@ import pypdf
 import pytest
 
 from accounts.models import AuditEvent
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -52,14 +51,14 @@ def test_the_print_view_shows_the_same_handout_with_a_login_qr_code(as_alice, pr
 @pytest.mark.parametrize("suffix", ["handout.pdf", "print/"])
 def test_it_is_404_for_other_clinicians_and_clinics(client, program, carlos, olga, suffix):
     for outsider in (carlos, olga):
-        client.login(email=outsider.email, password=PASSWORD)
+        client.force_login(outsider)
         assert client.get(f"/programs/{program.pk}/{suffix}").status_code == 404
 
 
 @pytest.mark.parametrize("suffix", ["handout.pdf", "print/"])
 def test_it_is_403_for_the_patient_and_login_for_anonymous(client, program, bob, suffix):
     assert client.get(f"/programs/{program.pk}/{suffix}").url.startswith("/login/")
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert client.get(f"/programs/{program.pk}/{suffix}").status_code == 403
 
 

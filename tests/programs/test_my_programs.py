@@ -4,7 +4,6 @@ import pytest
 
 from accounts.models import AuditEvent
 from tests import factories
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def test_its_query_count_does_not_grow(as_bob, program, django_assert_max_num_qu
 def test_it_is_403_for_clinicians_and_login_for_anonymous(client, program, alice, path):
     path = path.format(pk=program.pk)
     assert client.get(path).url.startswith("/login/")
-    client.login(email=alice.email, password=PASSWORD)
+    client.force_login(alice)
     assert client.get(path).status_code == 403
 
 

@@ -4,7 +4,6 @@ import pytest
 
 from accounts.models import AuditEvent
 from tests import factories
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -56,17 +55,17 @@ def test_its_query_count_does_not_grow_with_items_or_history(
 
 def test_it_is_404_for_other_clinicians_and_clinics(client, program, carlos, olga):
     for outsider in (carlos, olga):
-        client.login(email=outsider.email, password=PASSWORD)
+        client.force_login(outsider)
         assert client.get(url(program)).status_code == 404
 
 
 def test_a_clinic_admin_sees_it(client, program, nora):
-    client.login(email=nora.email, password=PASSWORD)
+    client.force_login(nora)
     assert client.get(url(program)).status_code == 200
 
 
 def test_it_is_403_for_the_patient(client, program, bob):
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert client.get(url(program)).status_code == 403
 
 

@@ -7,7 +7,6 @@ import pytest
 from accounts.models import AuditEvent
 from programs.models import Prescription
 from tests import factories
-from tests.factories import PASSWORD
 from tests.programs.builder_data import edit_data, rows_of
 
 pytestmark = pytest.mark.django_db
@@ -73,13 +72,13 @@ def test_removing_every_item_is_refused(as_alice, program):
 
 def test_it_is_404_for_other_clinicians_and_clinics(client, program, carlos, olga):
     for outsider in (carlos, olga):
-        client.login(email=outsider.email, password=PASSWORD)
+        client.force_login(outsider)
         assert client.get(url(program)).status_code == 404
         assert client.post(url(program), edit_data(program)).status_code == 404
 
 
 def test_it_is_403_for_the_patient(client, program, bob):
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert client.get(url(program)).status_code == 403
 
 

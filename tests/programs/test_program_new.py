@@ -5,7 +5,6 @@ import pytest
 from accounts.models import AuditEvent
 from programs.models import Program
 from tests import factories
-from tests.factories import PASSWORD
 from tests.programs.builder_data import program_data
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +160,7 @@ def test_chosen_days_are_saved_as_a_mask(as_alice, bob, heel_raise, today):
 
 
 def test_a_clinic_admin_may_build(client, nora, bob):
-    client.login(email=nora.email, password=PASSWORD)
+    client.force_login(nora)
     assert client.get(url(bob)).status_code == 200
 
 
@@ -171,7 +170,7 @@ def test_it_is_404_off_the_care_team_or_in_another_clinic(as_alice, dana, otto):
 
 
 def test_it_is_403_for_patients(client, bob):
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert client.get(url(bob)).status_code == 403
 
 

@@ -3,7 +3,6 @@
 import pytest
 
 from programs.models import ProgramTemplate
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +33,14 @@ def test_it_needs_a_name(as_alice, program):
 
 def test_it_is_404_for_other_clinicians_and_clinics(client, program, carlos, olga):
     for outsider in (carlos, olga):
-        client.login(email=outsider.email, password=PASSWORD)
+        client.force_login(outsider)
         assert client.post(url(program), {"name": "Stolen"}).status_code == 404
     assert not ProgramTemplate.objects.exists()
 
 
 def test_it_is_403_for_patients_and_login_for_anonymous(client, program, bob):
     assert client.get(url(program)).url.startswith("/login/")
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert client.get(url(program)).status_code == 403
 
 

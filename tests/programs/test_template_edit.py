@@ -4,7 +4,6 @@ import pytest
 
 from programs.models import ProgramTemplate
 from tests import factories
-from tests.factories import PASSWORD
 from tests.programs.builder_data import rows_data
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +78,7 @@ def test_archive_rejects_get(as_alice, clinic_template):
 def test_it_is_403_for_patients_and_login_for_anonymous(client, clinic_template, bob):
     for suffix in ("edit/", "archive/"):
         assert client.post(f"/templates/{clinic_template.pk}/{suffix}").url.startswith("/login/")
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert client.get(f"/templates/{clinic_template.pk}/edit/").status_code == 403
     assert client.post(f"/templates/{clinic_template.pk}/archive/").status_code == 403
 

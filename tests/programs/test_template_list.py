@@ -3,7 +3,6 @@
 import pytest
 
 from tests import factories
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +51,7 @@ def test_its_query_count_does_not_grow(as_alice, northside, django_assert_max_nu
 
 def test_it_is_403_for_patients_and_login_for_anonymous(client, bob):
     assert client.get("/templates/").url.startswith("/login/")
-    client.login(email=bob.email, password=PASSWORD)
+    client.force_login(bob)
     assert client.get("/templates/").status_code == 403
 
 

@@ -58,5 +58,5 @@ def test_it_costs_no_query_of_its_own(client, caplog, django_assert_num_queries)
     with caplog.at_level("INFO", logger="stride.requests"), django_assert_num_queries(1):
         client.get("/healthz")  # the health check's own SELECT 1; no session or user lookup
     [entry] = logged(caplog)
-    assert entry["role"] == "unknown"
+    assert entry["role"] == "anonymous"
     assert entry["route"] == "/healthz"

@@ -52,7 +52,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         clinic, _ = Clinic.objects.get_or_create(
-            name=DEMO_CLINIC, defaults={"timezone": "Europe/London"}
+            name=DEMO_CLINIC, defaults={"timezone": "Europe/London", "require_two_factor": False}
         )
         people = {}
         for email, name, role in STAFF:

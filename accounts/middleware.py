@@ -1,0 +1,64 @@
+"""Request-wide protections that every page gets, whoever wrote the view."""
+
+import time
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+
+from accounts import audit, sessions, two_factor
+
+
+class SessionLifetimeMiddleware:
+    """Signs a user out after inactivity and 12 hours after login (`accounts.sessions`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            message = sessions.expiry_message(request.session, request.user, now)
+            if message:
+                audit.record(request, "session_expired", category="session")
+                logout(request)
+                messages.info(request, message)
+            else:
+                sessions.touch(request.session, now)
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Until the second factor, staff of a clinic that requires it reach only the pages that
+    set it up or check it (and sign-out): no patient data before it, whoever wrote the view."""
+
+    OPEN_URL_NAMES = {"two_factor_setup", "two_factor_verify", "logout", "logout_page"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.url_name in self.OPEN_URL_NAMES:
+            return None
+        if two_factor.second_factor_needed(request.user):
+            next_step = two_factor.next_step_url(request.user)
+            return redirect(f"{next_step}?{urlencode({'next': request.get_full_path()})}")
+        return None
+
+
+class NoStoreMiddleware:
+    """Pages for a signed-in user may hold patient data: no browser or proxy may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

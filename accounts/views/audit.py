@@ -1,0 +1,87 @@
+"""The audit trail as people see it: the clinic admin's report and a patient's access log."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.timezone import now
+from django.views.decorators.http import require_GET
+
+from accounts import audit
+from accounts.access import clinic_admin_required, patient_required
+from accounts.audit_report import CSV_HEADER, AuditFilterForm, csv_row
+from accounts.dates import user_timezone
+from accounts.models import AuditEvent
+
+PAGE_SIZE = 50
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for a streamed csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def _filter_form(request):
+    form = AuditFilterForm(request.GET, admin=request.user)
+    form.is_valid()
+    return form
+
+
+@require_GET
+@clinic_admin_required
+def clinic_audit(request):
+    # Recorded first, so the count and the page agree about this view's own row.
+    audit.record(request, "view_audit_trail", category="audit")
+    form = _filter_form(request)
+    events = AuditEvent.objects.visible_to(request.user)
+    events = form.events(events) if not form.errors else events.none()
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/audit_trail.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@clinic_admin_required
+def clinic_audit_csv(request):
+    form = _filter_form(request)
+    if form.errors:
+        return render(
+            request, "accounts/audit_trail.html", {"form": form, "page": None}, status=400
+        )
+    events = form.events(AuditEvent.objects.visible_to(request.user))
+    audit.record(request, "export_audit_trail", category="audit")
+    writer = csv.writer(_Echo())
+    rows = (writer.writerow(csv_row(event)) for event in events.iterator(chunk_size=2000))
+    response = StreamingHttpResponse(
+        _with_header(writer, rows), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"stride-audit-{now():%Y%m%d-%H%M%S}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _with_header(writer, rows):
+    yield writer.writerow(CSV_HEADER)
+    yield from rows
+
+
+@require_GET
+@patient_required
+def access_log(request):
+    audit.record(request, "view_access_log", category="audit", patient=request.user)
+    events = AuditEvent.objects.access_log_for(request.user).select_related("user")
+    page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/audit_access_log.html",
+        {"page": page, "tz": user_timezone(request.user)},
+    )

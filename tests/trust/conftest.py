@@ -1,0 +1,13 @@
+import pytest
+
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def sign_in():
+    """Signs in through the login form, as a person would (signals, axes and all)."""
+
+    def sign_in(client, user, password=PASSWORD, **extra):
+        return client.post("/login/", {"username": user.email, "password": password}, **extra)
+
+    return sign_in
