@@ -66,19 +66,22 @@ class Condition(models.Model):
         return reverse("condition_detail", args=[self.slug])
 
 
+def shared_or_own_clinic(queryset, user):
+    """Catalogue rows (`clinic` empty) plus the user's clinic's own ones, for clinic staff;
+    the shared rows only for Stride staff; nothing for patients, who read exercises through
+    their prescriptions, never the catalogue."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.role in (Role.CLINICIAN, Role.CLINIC_ADMIN):
+        return queryset.filter(Q(clinic__isnull=True) | Q(clinic_id=user.clinic_id))
+    if user.is_staff and not user.role:
+        return queryset.filter(clinic__isnull=True)
+    return queryset.none()
+
+
 class ExerciseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The shared library plus the user's clinic's own exercises; nothing for patients.
-
-        Patients read exercises through their prescriptions, never the catalogue.
-        """
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.role in (Role.CLINICIAN, Role.CLINIC_ADMIN):
-            return self.filter(Q(clinic__isnull=True) | Q(clinic_id=user.clinic_id))
-        if user.is_staff and not user.role:
-            return self.filter(clinic__isnull=True)
-        return self.none()
+        return shared_or_own_clinic(self, user)
 
     def active(self):
         return self.filter(is_archived=False)

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import PatientProfile, Role
+from exercises.models import shared_or_own_clinic
 
 ALL_WEEKDAYS = 0b1111111  # bit 0 = Monday … bit 6 = Sunday (ISO weekday - 1)
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -95,13 +96,7 @@ class DoseFields(models.Model):
 class ProgramTemplateQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Shared templates for every clinic, plus the user's clinic's own ones."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.role in (Role.CLINICIAN, Role.CLINIC_ADMIN):
-            return self.filter(Q(clinic__isnull=True) | Q(clinic_id=user.clinic_id))
-        if user.is_staff and not user.role:
-            return self.filter(clinic__isnull=True)
-        return self.none()
+        return shared_or_own_clinic(self, user)
 
 
 class ProgramTemplate(models.Model):

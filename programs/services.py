@@ -250,16 +250,31 @@ def update_program(
     return program
 
 
+def prescribe_from_catalogue(program, *, exercise, order: int, valid_from, **dose) -> Prescription:
+    """A new item of a catalogue exercise at its default dose, with `dose` overriding parts."""
+    return _prescribe(
+        program,
+        exercise=exercise,
+        dose=default_dose(exercise) | dose,
+        order=order,
+        valid_from=valid_from,
+    )
+
+
 @transaction.atomic
 def replace_exercise(*, clinician, program, prescription, new_exercise, today) -> Prescription:
     """Swap one item for another catalogue exercise (a progression or regression) at its
-    default dose, from `today`; the old item keeps its history."""
+    default dose, on the same days and side, from `today`; the old item keeps its history."""
     program = Program.objects.select_for_update().get(pk=program.pk)
     day = max(today, program.start_date)
-    dose = default_dose(new_exercise) | {"side": prescription.side}
     _close(prescription, day=day)
-    replacement = _prescribe(
-        program, exercise=new_exercise, dose=dose, order=prescription.order, valid_from=day
+    replacement = prescribe_from_catalogue(
+        program,
+        exercise=new_exercise,
+        order=prescription.order,
+        valid_from=day,
+        side=prescription.side,
+        weekdays=prescription.weekdays,
     )
     _record_change(
         program,

@@ -14,7 +14,7 @@ from programs.models import (
     ProgramStatus,
     SessionLog,
 )
-from programs.suggestions import prescription_from_exercise
+from programs.services import prescribe_from_catalogue
 
 DEMO_PASSWORD = "stride-demo-2026"  # noqa: S105  (demo data only, printed for the user)
 DEMO_CLINIC = "Northside Physio (demo)"
@@ -115,8 +115,8 @@ class Command(BaseCommand):
                 status=ProgramStatus.ACTIVE,
             )
             prescriptions = [
-                prescription_from_exercise(
-                    exercise, program=program, order=order, valid_from=program.start_date
+                prescribe_from_catalogue(
+                    program, exercise=exercise, order=order, valid_from=program.start_date
                 )
                 for order, exercise in enumerate(exercises)
             ]
