@@ -1,7 +1,6 @@
 """The printable handout: one HTML template, shown for printing or rendered to PDF."""
 
 import segno
-import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,6 +29,9 @@ def handout_pdf(program, *, request=None) -> bytes:
     html = render_to_string(
         "programs/handout.html", handout_context(program) | {"for_pdf": True}, request=request
     )
+    # Imported here: WeasyPrint takes over a second to load, and only this needs it.
+    import weasyprint
+
     # Only inline (data:) resources: the PDF never reaches out to the network.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
