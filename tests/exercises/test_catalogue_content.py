@@ -220,7 +220,8 @@ def test_it_has_three_plantar_fasciitis_phases():
 def test_it_builds_each_template_from_catalogue_exercises_with_a_sane_dose(entry):
     assert all(_is_filled(entry.get(name)) for name in ("slug", "name", "description"))
     assert entry["condition"] in SLUGS["conditions"]
-    assert len(entry["items"]) >= 3
+    # At most five: adherence falls as programs grow, and the builder warns above five.
+    assert 3 <= len(entry["items"]) <= 5
     for item in entry["items"]:
         assert item["exercise"] in SLUGS["exercises"]
         assert _within(item["sets"], 1, 10)
