@@ -6,14 +6,18 @@ is a failure, because CI installs it (`.ci/run`).
 
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
+# Screenshots are full pages cut at this height, so the committed set stays small.
+MAX_SHOT_HEIGHT = 2200
 # Chromium flags for a root CI machine with no network beyond loopback.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,23 +57,47 @@ def browser():
         browser.close()
 
 
+# What each page's console said that a person would never see: CSP refusals, script errors,
+# assets that failed to load. `assert_page_works` fails on any of it.
+CONSOLE_ERRORS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def new_page(browser, live_server, viewport):
+    context = browser.new_context(
+        viewport=viewport, base_url=live_server.url, accept_downloads=True
+    )
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    errors = CONSOLE_ERRORS.setdefault(page, [])
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page
+
+
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-    yield context.new_page()
+    context, page = new_page(browser, live_server, PHONE)
+    yield page
     context.close()
 
 
 @pytest.fixture
 def desktop(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, accept_downloads=True)
-    yield context.new_page()
+    context, page = new_page(browser, live_server, DESKTOP)
+    yield page
     context.close()
 
 
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    clip = {
+        "x": 0,
+        "y": 0,
+        "width": page.viewport_size["width"],
+        "height": min(height, MAX_SHOT_HEIGHT),
+    }
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, clip=clip)
 
 
 def assert_accessible(page) -> None:
@@ -84,3 +112,27 @@ def assert_accessible(page) -> None:
         if violation["impact"] in ("serious", "critical")
     ]
     assert not serious, f"{page.url}:\n" + "\n".join(serious)
+
+
+def assert_page_works(page, shot: str | None = None) -> None:
+    """The page as a person meets it: no console errors, accessible, and optionally pictured."""
+    errors = CONSOLE_ERRORS.get(page, [])
+    assert not errors, f"{page.url}: console errors:\n" + "\n".join(errors)
+    assert_accessible(page)
+    if shot:
+        screenshot(page, shot)
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/login/")
+    assert_page_works(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def catalogue(db):
+    """The shared exercise catalogue and program templates, as `make run` loads them."""
+    call_command("load_catalogue", verbosity=0)
