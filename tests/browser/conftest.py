@@ -108,6 +108,7 @@ def assert_accessible(page) -> None:
     serious = [
         f"{violation['id']} ({violation['impact']}): "
         + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        + f"\n    {violation['nodes'][0]['failureSummary']}"
         for violation in results.response["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
@@ -118,6 +119,8 @@ def assert_page_works(page, shot: str | None = None) -> None:
     """The page as a person meets it: no console errors, accessible, and optionally pictured."""
     errors = CONSOLE_ERRORS.get(page, [])
     assert not errors, f"{page.url}: console errors:\n" + "\n".join(errors)
+    # Let Bootstrap's colour transitions (hover, focus) end, or axe measures them halfway.
+    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
     assert_accessible(page)
     if shot:
         screenshot(page, shot)
@@ -136,3 +139,39 @@ def sign_in(page, email: str, password: str) -> None:
 def catalogue(db):
     """The shared exercise catalogue and program templates, as `make run` loads them."""
     call_command("load_catalogue", verbosity=0)
+
+
+def prescribe(*, clinician, patient, slugs: list[str], title="Heel pain, early phase"):
+    """An active program from today with these catalogue exercises, due every day, at their
+    catalogue dose (setup for the patient's and the review flows)."""
+    from accounts.dates import local_today
+    from exercises.models import Exercise
+    from programs import services
+    from programs.models import ProgramStatus
+
+    exercises = {exercise.slug: exercise for exercise in Exercise.objects.filter(slug__in=slugs)}
+    items = [
+        services.default_dose(exercises[slug])
+        | {"exercise": exercises[slug], "weekdays": 0b1111111}
+        for slug in slugs
+    ]
+    data = {
+        "title": title,
+        "condition": patient.patient_profile.condition,
+        "start_date": local_today(patient),
+        "end_date": None,
+        "status": ProgramStatus.ACTIVE,
+        "pain_limit": 5,
+    }
+    return services.create_program(clinician=clinician, patient=patient, data=data, items=items)
+
+
+def press_tab_until(page, target, *, key="Tab", limit=150) -> None:
+    """Press Tab (or another key) until `target` has the keyboard focus, as a keyboard user
+    would; fail if it never gets there."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press(key)
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+    raise AssertionError(f"{key} never reached {target}; focus is on {focused}")
