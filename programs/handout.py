@@ -3,6 +3,7 @@
 import segno
 import weasyprint
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -32,4 +33,5 @@ def handout_pdf(program, *, request=None) -> bytes:
     )
     # Only inline (data:) resources: the PDF never reaches out to the network.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    stylesheet = weasyprint.CSS(filename=finders.find("css/handout.css"))
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])

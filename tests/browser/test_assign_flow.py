@@ -65,6 +65,12 @@ def test_a_clinician_assigns_a_program_from_a_template(desktop, catalogue, alice
     expect(page.get_by_text("is saved for Hana Sato")).to_be_visible()
     assert_page_works(page, "clinician-program")
 
+    # The print view works under the CSP: styled, and its Print button wired up by script.
+    page.get_by_role("link", name="Print view").click()
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    assert_page_works(page)
+    page.get_by_role("link", name="Back to the program").click()
+
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Handout (PDF)").click()
     download = download_info.value
