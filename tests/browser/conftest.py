@@ -175,3 +175,8 @@ def press_tab_until(page, target, *, key="Tab", limit=150) -> None:
         page.keyboard.press(key)
     focused = page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
     raise AssertionError(f"{key} never reached {target}; focus is on {focused}")
+
+
+def choose(scope, group: str, option: str) -> None:
+    """Tap the button-styled radio labelled `option` in the fieldset named `group`."""
+    scope.get_by_role("group", name=group).get_by_text(option, exact=True).click()

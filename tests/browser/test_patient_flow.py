@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from accounts import invitations, services
 from exercises.models import Condition
 from programs.models import SessionLog
-from tests.browser.conftest import assert_page_works, prescribe, press_tab_until
+from tests.browser.conftest import assert_page_works, choose, prescribe, press_tab_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,13 +64,9 @@ def test_a_patient_joins_and_logs_today_on_a_phone(phone, invitation_path):
     expect(towel.get_by_role("listitem").first).to_be_visible()
     assert_page_works(page)
 
-    page.get_by_role("group", name="First-step pain this morning").get_by_text(
-        "3", exact=True
-    ).click()
-    page.get_by_role("group", name="Worst pain during the exercises").get_by_text(
-        "4", exact=True
-    ).click()
-    towel.get_by_role("group", name="Times done today (of 2)").get_by_text("2", exact=True).click()
+    choose(page, "First-step pain this morning", "3")
+    choose(page, "Worst pain during the exercises", "4")
+    choose(towel, "Times done today (of 2)", "2")
     towel.get_by_label("Sets done (of 3)").fill("3")
     heel_raise.get_by_text("Done", exact=True).click()
     page.get_by_role("button", name="Save today's log").click()

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from programs.models import Flag, FlagKind, Prescription
-from tests.browser.conftest import assert_page_works, prescribe, sign_in
+from tests.browser.conftest import assert_page_works, choose, prescribe, sign_in
 from tests.factories import PASSWORD, PatientFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,12 +28,8 @@ def caseload(catalogue, alice, bob):
 
 def test_high_pain_is_advised_flagged_and_acted_on(phone, desktop, caseload, alice, bob):
     sign_in(phone, bob.email, PASSWORD)
-    phone.get_by_role("group", name="First-step pain this morning").get_by_text(
-        "2", exact=True
-    ).click()
-    phone.get_by_role("group", name="Worst pain during the exercises").get_by_text(
-        "8", exact=True
-    ).click()
+    choose(phone, "First-step pain this morning", "2")
+    choose(phone, "Worst pain during the exercises", "8")
     phone.get_by_role("button", name="Save today's log").click()
     advice = phone.get_by_role("status").filter(has_text="above your limit of 5/10")
     expect(advice).to_contain_text("Your pain during the exercises was 8/10")
