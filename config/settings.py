@@ -232,9 +232,6 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    # The print view of the handout carries its stylesheet inline (WeasyPrint renders the
-    # same page to PDF without fetching anything), so it gets the nonce too.
-    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],

@@ -2,6 +2,7 @@
 
 import segno
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -34,4 +35,5 @@ def handout_pdf(program, *, request=None) -> bytes:
 
     # Only inline (data:) resources: the PDF never reaches out to the network.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    stylesheet = weasyprint.CSS(filename=finders.find("css/handout.css"))
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])

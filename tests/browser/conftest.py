@@ -6,14 +6,18 @@ is a failure, because CI installs it (`.ci/run`).
 
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
+# Screenshots are full pages cut at this height, so the committed set stays small.
+MAX_SHOT_HEIGHT = 2200
 # Chromium flags for a root CI machine with no network beyond loopback.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,23 +57,47 @@ def browser():
         browser.close()
 
 
+# What each page's console said that a person would never see: CSP refusals, script errors,
+# assets that failed to load. `assert_page_works` fails on any of it.
+CONSOLE_ERRORS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def new_page(browser, live_server, viewport):
+    context = browser.new_context(
+        viewport=viewport, base_url=live_server.url, accept_downloads=True
+    )
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    errors = CONSOLE_ERRORS.setdefault(page, [])
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page
+
+
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-    yield context.new_page()
+    context, page = new_page(browser, live_server, PHONE)
+    yield page
     context.close()
 
 
 @pytest.fixture
 def desktop(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, accept_downloads=True)
-    yield context.new_page()
+    context, page = new_page(browser, live_server, DESKTOP)
+    yield page
     context.close()
 
 
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    clip = {
+        "x": 0,
+        "y": 0,
+        "width": page.viewport_size["width"],
+        "height": min(height, MAX_SHOT_HEIGHT),
+    }
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, clip=clip)
 
 
 def assert_accessible(page) -> None:
@@ -80,7 +108,75 @@ def assert_accessible(page) -> None:
     serious = [
         f"{violation['id']} ({violation['impact']}): "
         + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        + f"\n    {violation['nodes'][0]['failureSummary']}"
         for violation in results.response["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
     assert not serious, f"{page.url}:\n" + "\n".join(serious)
+
+
+def assert_page_works(page, shot: str | None = None) -> None:
+    """The page as a person meets it: no console errors, accessible, and optionally pictured."""
+    errors = CONSOLE_ERRORS.get(page, [])
+    assert not errors, f"{page.url}: console errors:\n" + "\n".join(errors)
+    # Let Bootstrap's colour transitions (hover, focus) end, or axe measures them halfway.
+    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+    assert_accessible(page)
+    if shot:
+        screenshot(page, shot)
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/login/")
+    assert_page_works(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def catalogue(db):
+    """The shared exercise catalogue and program templates, as `make run` loads them."""
+    call_command("load_catalogue", verbosity=0)
+
+
+def prescribe(*, clinician, patient, slugs: list[str], title="Heel pain, early phase"):
+    """An active program from today with these catalogue exercises, due every day, at their
+    catalogue dose (setup for the patient's and the review flows)."""
+    from accounts.dates import local_today
+    from exercises.models import Exercise
+    from programs import services
+    from programs.models import ProgramStatus
+
+    exercises = {exercise.slug: exercise for exercise in Exercise.objects.filter(slug__in=slugs)}
+    items = [
+        services.default_dose(exercises[slug])
+        | {"exercise": exercises[slug], "weekdays": 0b1111111}
+        for slug in slugs
+    ]
+    data = {
+        "title": title,
+        "condition": patient.patient_profile.condition,
+        "start_date": local_today(patient),
+        "end_date": None,
+        "status": ProgramStatus.ACTIVE,
+        "pain_limit": 5,
+    }
+    return services.create_program(clinician=clinician, patient=patient, data=data, items=items)
+
+
+def press_tab_until(page, target, *, key="Tab", limit=150) -> None:
+    """Press Tab (or another key) until `target` has the keyboard focus, as a keyboard user
+    would; fail if it never gets there."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press(key)
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+    raise AssertionError(f"{key} never reached {target}; focus is on {focused}")
+
+
+def choose(scope, group: str, option: str) -> None:
+    """Tap the button-styled radio labelled `option` in the fieldset named `group`."""
+    scope.get_by_role("group", name=group).get_by_text(option, exact=True).click()

@@ -1,4 +1,4 @@
-// Buttons marked data-print open the browser's print dialog (no inline handlers under the CSP).
+// The handout's Print button: shown only when JavaScript can run it.
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.hidden = false;
   button.addEventListener("click", () => window.print());
