@@ -126,25 +126,26 @@ class PainChart:
     # rendering each through the template engine cost more than every query of the page.
     @property
     def morning_marks(self) -> str:
-        return format_html_join(
-            "",
+        return svg_marks(
             '<circle cx="{}" cy="{}" r="3" class="point morning">'
             "<title>{}: morning {}/10</title></circle>",
-            ((p.x, p.y, f"{p.day.day} {p.day:%b}", p.value) for p in self.morning),
+            self.morning,
         )
 
     @property
     def exercise_marks(self) -> str:
-        return format_html_join(
-            "",
+        return svg_marks(
             '<rect transform="translate({} {})" x="-3" y="-3" width="6" height="6" '
             'class="point exercise"><title>{}: exercise {}/10</title></rect>',
-            ((p.x, p.y, f"{p.day.day} {p.day:%b}", p.value) for p in self.exercise),
+            self.exercise,
         )
 
-    @property
-    def exercise_path(self) -> str:
-        return line_path(self.exercise)
+
+def svg_marks(markup: str, points: list[Point]) -> str:
+    """One SVG element per point; `markup` takes x, y, the day ("3 Mar") and the value."""
+    return format_html_join(
+        "", markup, ((p.x, p.y, f"{p.day.day} {p.day:%b}", p.value) for p in points)
+    )
 
 
 @dataclass
