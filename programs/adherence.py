@@ -48,12 +48,13 @@ WITH due AS (
             AND (pause.end_date IS NULL OR d::date <= pause.end_date)
       )
 ), done AS (
-    -- The completions of these patients in the period, found through the (patient, date)
-    -- index, so a clinic's million logs are never scanned.
+    -- The completions of these patients in the period (from done_from on), found through
+    -- the (patient, date) index, so a clinic's million logs are never scanned.
     SELECT log.program_id, log.date, ec.prescription_id, ec.times_done
     FROM programs_sessionlog log
     JOIN programs_exercisecompletion ec ON ec.log_id = log.id
-    WHERE log.patient_id = ANY(%(patient_ids)s) AND log.date BETWEEN %(start)s AND %(end)s
+    WHERE log.patient_id = ANY(%(patient_ids)s)
+      AND log.date BETWEEN GREATEST(%(start)s, %(done_from)s) AND %(end)s
 )
 SELECT due.*, LEAST(COALESCE(done.times_done, 0), due.due) AS done
 FROM due
@@ -74,10 +75,24 @@ class DayAdherence:
 def due_rows_sql() -> str:
     """The due-and-done rows as SQL, for reports that aggregate them further.
 
-    Parameters: start, end (dates), now (an aware datetime), patient_ids (a list of ids).
-    Columns: patient_id, program_id, prescription_id, series, day, due, done.
+    Parameters: from `due_rows_params`. Columns: patient_id, program_id, prescription_id,
+    series, day, due, done.
     """
     return _DUE_ROWS
+
+
+def due_rows_params(*, patient_ids, start, end, now, done_from=None) -> dict:
+    """Parameters of `due_rows_sql`: the patients, the days start..end (inclusive), `now`
+    (an aware datetime: the patient-local today follows from it) and, when only recent
+    days' adherence is needed, `done_from`: completions before it are not read (their rows
+    show done = 0), which spares reading completions for days that only count as due."""
+    return {
+        "patient_ids": list(patient_ids),
+        "start": start,
+        "end": end,
+        "now": now,
+        "done_from": done_from or start,
+    }
 
 
 @dataclass(frozen=True)
@@ -104,7 +119,7 @@ def _grouped(*, select: str, group_by: str, patient_ids, start, end, now) -> lis
         GROUP BY {group_by}
         ORDER BY {group_by}
     """  # noqa: S608  (no user input in the SQL text; values are parameters)
-    params = {"patient_ids": list(patient_ids), "start": start, "end": end, "now": now}
+    params = due_rows_params(patient_ids=patient_ids, start=start, end=end, now=now)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -36,7 +36,10 @@ shown_flags AS (
     SELECT f.patient_id, f.id::text AS flag_id, f.kind, f.raised_on, f.reason,
            NULL::json AS numbers, f.acknowledged_at IS NOT NULL AS acknowledged
     FROM programs_flag f JOIN patients p ON p.patient_id = f.patient_id
-    WHERE f.acknowledged_at IS NULL OR f.raised_on > p.today - 7
+    -- the id list again, on the flag table itself: it lets PostgreSQL use the flags'
+    -- (patient, acknowledged_at) index rather than scan every flag of every clinic
+    WHERE f.patient_id = ANY(%(patient_ids)s)
+      AND (f.acknowledged_at IS NULL OR f.raised_on > p.today - 7)
     UNION ALL
     SELECT patient_id, NULL, kind, raised_on, '', numbers, false FROM open_computed
 ),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from programs.adherence import due_rows_sql
+from programs.adherence import due_rows_params, due_rows_sql
 from programs.models import Flag, FlagKind, Program
 
 RISING_POINTS = 2  # morning pain up this much week on week is a red flag
@@ -31,6 +31,7 @@ PROGRESS_MAX_PAIN = 2
 PROGRESS_DAYS = 14
 # Scheduled days looked at for the missed flag; enough for N ≤ 30 on a daily schedule.
 LOOKBACK_DAYS = 56
+ADHERENCE_DAYS = 28  # the widest adherence figure (7, 14 and 28 days)
 
 _WINDOW_CTES = f"""
 due_rows AS ({due_rows_sql()}),
@@ -62,8 +63,8 @@ adherence AS (
            COALESCE(SUM(d.done) FILTER (WHERE d.day > p.today - 7), 0) AS done_7,
            COALESCE(SUM(d.due) FILTER (WHERE d.day > p.today - {PROGRESS_DAYS}), 0) AS due_14,
            COALESCE(SUM(d.done) FILTER (WHERE d.day > p.today - {PROGRESS_DAYS}), 0) AS done_14,
-           COALESCE(SUM(d.due) FILTER (WHERE d.day > p.today - 28), 0) AS due_28,
-           COALESCE(SUM(d.done) FILTER (WHERE d.day > p.today - 28), 0) AS done_28
+           COALESCE(SUM(d.due) FILTER (WHERE d.day > p.today - {ADHERENCE_DAYS}), 0) AS due_28,
+           COALESCE(SUM(d.done) FILTER (WHERE d.day > p.today - {ADHERENCE_DAYS}), 0) AS done_28
     FROM patients p LEFT JOIN days d ON d.patient_id = p.patient_id
     GROUP BY p.patient_id
 ),
@@ -136,7 +137,8 @@ open_computed AS (
     SELECT c.* FROM computed_flags c
     WHERE NOT EXISTS (
         SELECT 1 FROM programs_flag f
-        WHERE f.patient_id = c.patient_id AND f.kind = c.kind
+        WHERE f.patient_id = ANY(%(patient_ids)s)  -- an index condition: see caseload.py
+          AND f.patient_id = c.patient_id AND f.kind = c.kind
           AND (f.raised_on = c.raised_on
                OR (c.kind = 'progress' AND f.acknowledged_at IS NOT NULL
                    AND f.raised_on > c.raised_on - {PROGRESS_DAYS}))
@@ -158,14 +160,19 @@ def window_ctes() -> str:
 
 
 def window_params(*, patient_ids, now) -> dict:
-    """Parameters for `window_ctes`; start/end are widened by a day for time zones."""
+    """Parameters for `window_ctes`; start/end are widened by a day for time zones.
+
+    Scheduled days are looked at for LOOKBACK_DAYS (the missed flag) but completions only
+    for the last ADHERENCE_DAYS (the widest adherence figure): half the completions read.
+    """
     utc_today = now.astimezone(datetime.UTC).date()
-    return {
-        "patient_ids": list(patient_ids),
-        "now": now,
-        "start": utc_today - datetime.timedelta(days=LOOKBACK_DAYS + 1),
-        "end": utc_today + datetime.timedelta(days=1),
-    }
+    return due_rows_params(
+        patient_ids=patient_ids,
+        now=now,
+        start=utc_today - datetime.timedelta(days=LOOKBACK_DAYS + 1),
+        end=utc_today + datetime.timedelta(days=1),
+        done_from=utc_today - datetime.timedelta(days=ADHERENCE_DAYS + 1),
+    )
 
 
 def reason_for(kind: str, numbers: dict) -> str:

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils.html import format_html_join
 
 from programs import adherence
 from programs.flags import FlagView, open_computed_flags
@@ -121,9 +122,30 @@ class PainChart:
     def morning_path(self) -> str:
         return line_path(self.morning)
 
+    # The points are built here, not in a template loop: a year has ~700 of them, and
+    # rendering each through the template engine cost more than every query of the page.
     @property
-    def exercise_path(self) -> str:
-        return line_path(self.exercise)
+    def morning_marks(self) -> str:
+        return svg_marks(
+            '<circle cx="{}" cy="{}" r="3" class="point morning">'
+            "<title>{}: morning {}/10</title></circle>",
+            self.morning,
+        )
+
+    @property
+    def exercise_marks(self) -> str:
+        return svg_marks(
+            '<rect transform="translate({} {})" x="-3" y="-3" width="6" height="6" '
+            'class="point exercise"><title>{}: exercise {}/10</title></rect>',
+            self.exercise,
+        )
+
+
+def svg_marks(markup: str, points: list[Point]) -> str:
+    """One SVG element per point; `markup` takes x, y, the day ("3 Mar") and the value."""
+    return format_html_join(
+        "", markup, ((p.x, p.y, f"{p.day.day} {p.day:%b}", p.value) for p in points)
+    )
 
 
 @dataclass
@@ -283,7 +305,7 @@ LOG_COLUMNS = [
 
 def iter_log_rows(*, patient, start, end, now, chunk_size: int = 500):
     """The logs export's rows, oldest first, read through a server-side cursor."""
-    params = {"patient_ids": [patient.pk], "start": start, "end": end, "now": now}
+    params = adherence.due_rows_params(patient_ids=[patient.pk], start=start, end=end, now=now)
     difficulty = dict(Difficulty.choices)
     with connection.chunked_cursor() as cursor:
         cursor.execute(_LOG_ROWS_SQL, params)

@@ -22,7 +22,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from psycopg import sql
 
-from accounts.models import Clinic, Role, User
+from accounts.models import Clinic, PatientProfile, Role, User
 from exercises.models import BodyRegion, Condition, Exercise, ExerciseType
 from programs.models import ALL_WEEKDAYS, Difficulty, FlagKind, ProgramStatus
 
@@ -133,8 +133,8 @@ COLUMNS = {
     ],
 }  # fmt: skip
 
-# --reset empties these (every row: a scale database holds nothing else worth keeping),
-# then removes the scale accounts, clinics and the exercises seed_scale made itself.
+# --reset empties these (every row: a scale database holds nothing else worth keeping) and
+# the scale patients' profiles; the accounts and clinics stay (see `reset`).
 RESET_TABLES = [
     "programs_exercisecompletion",
     "programs_sessionlog",
@@ -144,6 +144,8 @@ RESET_TABLES = [
     "programs_prescription",
     "programs_program",
 ]
+# Account ids are derived from the e-mail, so a kept account is the same person next time.
+ACCOUNT_NAMESPACE = uuid.UUID("6f1d2c3e-5a4b-4c8d-9e0f-5354524944ff")
 DIFFICULTIES = [Difficulty.ABOUT_RIGHT] * 3 + [Difficulty.TOO_EASY, Difficulty.TOO_HARD]
 PATIENT_CHUNK = 250
 # The tables with millions of rows, loaded without their plain indexes.
@@ -191,28 +193,53 @@ def _identifiers(names) -> sql.Composed:
 
 
 def scale_dataset_exists() -> bool:
-    return User.objects.filter(email__endswith="@" + DOMAIN).exists()
+    return PatientProfile.objects.filter(user__email__endswith="@" + DOMAIN).exists()
 
 
 def reset() -> None:
-    """Remove a scale dataset (see RESET_TABLES): TRUNCATE for the big tables, DELETE for
-    the accounts so that other people's accounts and the shared catalogue stay."""
+    """Remove a scale dataset's programs, logs, flags and patient profiles.
+
+    The audit trail is append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and its
+    rows PROTECT the accounts and clinics they name, so benchmark sign-ins make those
+    undeletable. Accounts and clinics are therefore kept and reused by the next load
+    (accounts by e-mail, with ids derived from it; clinics by name); only scale accounts
+    and clinics that no audit row names are deleted, so a smaller dataset leaves no
+    leftovers that matter.
+    """
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
         cursor.execute(sql.SQL("TRUNCATE {}").format(_identifiers(RESET_TABLES)))
-    scale_users = User.objects.filter(email__endswith="@" + DOMAIN)
-    User.care_patients.through.objects.filter(patientprofile__user__in=scale_users).delete()
-    User.care_patients.through.objects.filter(user__in=scale_users).delete()
+    pattern = "%@" + DOMAIN
     # Raw deletes: the ORM would first collect ten thousand users' related rows in Python.
     with connection.cursor() as cursor:
         cursor.execute(
+            "DELETE FROM accounts_patientprofile_care_team WHERE patientprofile_id IN "
+            "(SELECT id FROM accounts_user WHERE email LIKE %s)",
+            [pattern],
+        )
+        cursor.execute(
             "DELETE FROM accounts_patientprofile WHERE user_id IN "
             "(SELECT id FROM accounts_user WHERE email LIKE %s)",
-            ["%@" + DOMAIN],
+            [pattern],
         )
-        cursor.execute("DELETE FROM accounts_user WHERE email LIKE %s", ["%@" + DOMAIN])
+        cursor.execute(
+            """
+            DELETE FROM accounts_user u WHERE email LIKE %s
+            AND NOT EXISTS (SELECT 1 FROM accounts_patientprofile_care_team t
+                            WHERE t.user_id = u.id)
+            AND NOT EXISTS (SELECT 1 FROM accounts_auditevent a
+                            WHERE a.user_id = u.id OR a.patient_id = u.id)
+            """,
+            [pattern],
+        )
+        cursor.execute(
+            """
+            DELETE FROM accounts_clinic c WHERE name LIKE 'Scale clinic %%'
+            AND NOT EXISTS (SELECT 1 FROM accounts_user u WHERE u.clinic_id = c.id)
+            AND NOT EXISTS (SELECT 1 FROM accounts_auditevent a WHERE a.clinic_id = c.id)
+            """
+        )
     Exercise.objects.filter(slug__startswith=OWN_EXERCISE_PREFIX).delete()
-    Clinic.objects.filter(users__isnull=True, name__startswith="Scale ").delete()
 
 
 class Progress:
@@ -322,6 +349,13 @@ class ScaleLoader:
         ).first()
         self.exercises = self._exercises()
         self.clinics = self._clinics()
+        # Accounts kept by a reset (see `reset`), reused as they are.
+        self.kept_accounts = {
+            email: pk.hex
+            for email, pk in User.objects.filter(email__endswith="@" + DOMAIN).values_list(
+                "email", "pk"
+            )
+        }
         self._staff()
         sizes = self._clinic_sizes()
         indexes = self._drop_plain_indexes()
@@ -409,16 +443,18 @@ class ScaleLoader:
         return Exercise.objects.bulk_create(made)
 
     def _clinics(self) -> list[_Clinic]:
-        rows = Clinic.objects.bulk_create(
-            Clinic(
-                name=f"Scale clinic {number:02d}",
-                timezone=self.rng.choice(TIMEZONES),
-                created_at=self.now - datetime.timedelta(days=self.size.days + 30),
-            )
-            for number in range(1, self.size.clinics + 1)
-        )
+        """The scale clinics, reusing those a reset kept (by name). Two-factor sign-in is
+        off: the benchmarks sign clinic staff in with a password alone."""
         clinics = []
-        for number, row in enumerate(rows, start=1):
+        for number in range(1, self.size.clinics + 1):
+            row, _ = Clinic.objects.update_or_create(
+                name=f"Scale clinic {number:02d}",
+                defaults={
+                    "timezone": self.rng.choice(TIMEZONES),
+                    "require_two_factor": False,
+                    "created_at": self.now - datetime.timedelta(days=self.size.days + 30),
+                },
+            )
             tz = zoneinfo.ZoneInfo(row.timezone)
             clinics.append(
                 _Clinic(row.pk, number, tz, self.now.astimezone(tz).date(), row.missed_days_flag)
@@ -426,12 +462,14 @@ class ScaleLoader:
         return clinics
 
     def _user(self, clinic: _Clinic, email: str, role: str) -> str:
-        pk = self.new_id()
+        pk = uuid.uuid5(ACCOUNT_NAMESPACE, email).hex
+        name = self.name()  # drawn either way: the rows after it do not depend on a reset
+        if email in self.kept_accounts:
+            return self.kept_accounts[email]
         joined = self.now - datetime.timedelta(days=self.size.days + 30)
         self.rows["accounts_user"].append(
-            (pk, self.password, None, False, email, self.name(), role, True, False, joined,
-             clinic.pk)
-        )  # fmt: skip
+            (pk, self.password, None, False, email, name, role, True, False, joined, clinic.pk)
+        )
         return pk
 
     def _staff(self) -> None:

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from accounts.models import PatientProfile, Role, User
+from accounts.audit import record
+from accounts.models import AuditEvent, Clinic, PatientProfile, Role, User
 from programs import scale_data
 from programs.models import ExerciseCompletion, Program, SessionLog
 
@@ -154,3 +155,20 @@ def test_the_default_size_puts_at_least_500_patients_in_clinic_one():
     loader = scale_data.ScaleLoader(scale_data.ScaleSize(), now=timezone.now(), stderr=None)
     sizes = loader._clinic_sizes()
     assert sizes[0] >= 500 and sum(sizes) == 10_000 and min(sizes) > 0
+
+
+def test_a_reset_keeps_accounts_the_audit_trail_names_and_reuses_them():
+    seed()
+    first = fingerprint()
+    clinician = User.objects.get(email=scale_data.BENCHMARK_LOGINS["clinician_200"])
+    record(None, "login", user=clinician)  # a benchmark sign-in: the row PROTECTs the account
+    seed(reset=True)
+    assert fingerprint() == first
+    assert User.objects.filter(pk=clinician.pk, clinic=clinician.clinic).exists()
+    assert User.objects.get(pk=clinician.pk).care_patients.exists()
+    assert AuditEvent.objects.filter(user=clinician).count() == 1
+
+
+def test_its_clinics_let_staff_sign_in_without_two_factor():
+    seed()
+    assert not Clinic.objects.filter(name__startswith="Scale clinic", require_two_factor=True)

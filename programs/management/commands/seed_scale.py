@@ -12,11 +12,13 @@ class Command(BaseCommand):
         "Fill the database with a large synthetic clinic group for benchmarks: clinics, "
         "clinicians (one clinic admin per clinic), patients with care teams, and --days of "
         "programs (with dose edits, pauses and completed programs), daily logs at varied "
-        "adherence, exercise completions, flags and the audit trail. Bulk-loaded with "
-        "PostgreSQL COPY; the same --seed on the same day gives the same rows. Clinic 1 has "
-        "at least 500 patients with the default size and its first clinician exactly 200. "
+        "adherence, exercise completions and flags. Bulk-loaded with PostgreSQL COPY; the "
+        "same --seed on the same day gives the same rows. Clinic 1 has at least 500 "
+        "patients with the default size and its first clinician exactly 200. Scale clinics "
+        "do not require two-factor sign-in (the benchmarks sign in with a password). "
         "Refuses to run when a scale dataset is already there, unless --reset, which first "
-        "empties the program, log, flag and audit tables and removes the scale accounts. "
+        "empties the program, log and flag tables and the scale patient profiles; accounts "
+        "and clinics are kept and reused (the append-only audit trail may name them). "
         f"Every scale account's password is {scale_data.PASSWORD!r}."
     )
 
@@ -53,15 +55,16 @@ class Command(BaseCommand):
                 "Give each clinic a patient (--patients ≥ --clinics) and --days ≥ 14."
             )
         started = time.monotonic()
-        if scale_data.scale_dataset_exists():
-            if not options["reset"]:
-                raise CommandError(
-                    "This database already holds a scale dataset. Run with --reset to replace it."
-                )
-            with transaction.atomic():
-                scale_data.reset()
+        exists = scale_data.scale_dataset_exists()
+        if exists and not options["reset"]:
+            raise CommandError(
+                "This database already holds a scale dataset. Run with --reset to replace it."
+            )
         loader = scale_data.ScaleLoader(size, now=timezone.now(), stderr=self.stderr)
+        # One transaction: a failed load leaves the previous dataset as it was.
         with transaction.atomic():
+            if exists:
+                scale_data.reset()
             loader.load()
         elapsed = time.monotonic() - started
 
