@@ -14,6 +14,7 @@ from exercises.models import Exercise
 from programs import queries, services
 from programs.forms import (
     ADVISED_MAX_ITEMS,
+    NewProgramForm,
     ProgramForm,
     item_formset,
     rearranged_rows,
@@ -76,11 +77,19 @@ def program_new(request, patient_id):
     patient = profile.user
     exercises = Exercise.objects.visible_to(request.user)
     if request.method == "POST":
-        form, items, saving = bind_builder(request, ProgramForm, exercises=exercises)
+        form, items, saving = bind_builder(request, NewProgramForm, exercises=exercises)
         if saving and form.is_valid() and items.is_valid():
-            program = services.create_program(
-                clinician=request.user, patient=patient, data=form.cleaned_data, items=items.items()
-            )
+            try:
+                program = services.create_program(
+                    clinician=request.user,
+                    patient=patient,
+                    data=form.cleaned_data,
+                    items=items.items(),
+                    submission=form.cleaned_data["submission"],
+                )
+            except services.ProgramAlreadySaved as saved:
+                messages.info(request, f"“{saved.program.title}” was already saved.")
+                return redirect("program_detail", program_id=saved.program.pk)
             record(request, "program.create", category="program", patient=patient, obj=program)
             messages.success(request, f"“{program.title}” is saved for {patient}.")
             return redirect("program_detail", program_id=program.pk)
@@ -90,6 +99,7 @@ def program_new(request, patient_id):
             "start_date": local_today(patient),
             "status": ProgramStatus.ACTIVE,
             "condition": profile.condition_id,
+            "submission": uuid.uuid4(),
         }
         rows = []
         if template is not None:
@@ -98,7 +108,7 @@ def program_new(request, patient_id):
                 row_initial(item, exercise=item.exercise, name=item.exercise.name)
                 for item in template.items.select_related("exercise")
             ]
-        form = ProgramForm(initial=initial)
+        form = NewProgramForm(initial=initial)
         items = item_formset(initial=rows, exercises=exercises)
     record(request, "program.builder", category="program", patient=patient)
     return builder_page(

@@ -11,3 +11,20 @@ def sign_in():
         return client.post("/login/", {"username": user.email, "password": password}, **extra)
 
     return sign_in
+
+
+@pytest.fixture
+def world(northside, nora, alice, carlos, bob, dana, olga, otto, staff):
+    from tests.trust.world import build_world
+
+    return build_world(
+        northside=northside,
+        nora=nora,
+        alice=alice,
+        carlos=carlos,
+        bob=bob,
+        dana=dana,
+        olga=olga,
+        otto=otto,
+        staff=staff,
+    )
