@@ -10,6 +10,7 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.dates import local_today
 from accounts.models import PatientProfile
+from config.params import typed_text
 from exercises.models import Exercise
 from programs import queries, services
 from programs.forms import (
@@ -41,7 +42,7 @@ def _starting_template(request):
 
 def builder_page(request, template_name: str, *, form, items, **context):
     """Render a builder page (program or template) with the catalogue search results."""
-    query = request.POST.get("q", request.GET.get("q", ""))
+    query = typed_text(request.POST if "q" in request.POST else request.GET, "q")
     return render(
         request,
         template_name,

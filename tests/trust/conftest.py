@@ -1,6 +1,9 @@
+import sys
+
 import pytest
 
 from tests.factories import PASSWORD
+from tests.trust.world import build_world
 
 
 @pytest.fixture
@@ -15,8 +18,6 @@ def sign_in():
 
 @pytest.fixture
 def world(northside, nora, alice, carlos, bob, dana, olga, otto, staff):
-    from tests.trust.world import build_world
-
     return build_world(
         northside=northside,
         nora=nora,
@@ -28,3 +29,9 @@ def world(northside, nora, alice, carlos, bob, dana, olga, otto, staff):
         otto=otto,
         staff=staff,
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    fuzz = sys.modules.get("tests.trust.test_fuzz_forms")
+    if fuzz is not None and fuzz.REQUESTS["count"]:
+        terminalreporter.write_line(f"fuzz: {fuzz.REQUESTS['count']} requests")

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from tests.trust.world import ACTORS, data_fingerprint, valid_post
+from tests.trust.world import ACTORS, app_url_patterns, data_fingerprint, valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -246,17 +246,8 @@ ADMIN_ROW = Row(
 )
 
 
-def url_names(resolver=None, namespace=None):
-    """Every named URL pattern of the app, walking included URL configurations."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue
-            yield from url_names(entry, entry.namespace or namespace)
-        elif isinstance(entry, URLPattern):
-            assert entry.name, f"URL pattern {entry.pattern} has no name"
-            yield f"{namespace}:{entry.name}" if namespace else entry.name
+def url_names():
+    return [name for name, _pattern in app_url_patterns()]
 
 
 def cells(world):
@@ -350,5 +341,5 @@ def test_every_url_answers_every_actor_as_the_table_says(world):
     assert not leaks, "\n".join(leaks)
     assert not changed, "\n".join(changed)
     # The same posts do write when the actor may: the refusals above are real refusals.
-    assert WRITES <= wrote, WRITES - wrote
+    assert wrote >= WRITES, WRITES - wrote
     assert count >= 1000

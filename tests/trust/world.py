@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -246,3 +247,16 @@ def data_fingerprint() -> dict:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return dict(cursor.fetchall())
+
+
+def app_url_patterns(resolver=None, namespace=None):
+    """(name, pattern) of every URL pattern of the app, walking included URL configurations;
+    the Django admin (its own namespace) is left out."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace != "admin":
+                yield from app_url_patterns(entry, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"URL pattern {entry.pattern} has no name"
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry.pattern
