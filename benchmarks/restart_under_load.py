@@ -25,7 +25,6 @@ import datetime
 import json
 import os
 import secrets
-import subprocess
 import sys
 import threading
 import time
@@ -35,10 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import HOST, RESULTS, Browser  # noqa: E402
+from benchmarks.run import HOST, RESULTS, WORKERS, Browser, start_gunicorn  # noqa: E402
 
 PORT = 8180
-WORKERS = 2
 PGDATA = ROOT / ".data" / "postgres"
 DATABASE = "stride_restart"
 PASSWORD = "restart-test-password-1234"  # noqa: S105  (made-up patients of a scratch database)
@@ -128,31 +126,6 @@ def prepare_patients(count: int) -> list[dict]:
 
     connection.close()  # the restart would break it; the checks reconnect
     return patients
-
-
-def start_gunicorn(log_path: Path) -> subprocess.Popen:
-    log = log_path.open("w")
-    process = subprocess.Popen(  # noqa: S603  (our own venv's gunicorn, fixed arguments)
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi:application",
-            f"--workers={WORKERS}",
-            f"--bind={HOST}:{PORT}",
-            "--timeout=60",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if Browser(PORT).request("GET", "/healthz")[0] == 200:
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit(f"gunicorn did not answer on port {PORT}; see {log_path}.")
 
 
 def worker_pids(process) -> set[int]:
@@ -246,7 +219,7 @@ def main() -> None:
 
     prepare_environment()
     patients = prepare_patients(args.patients)
-    process = start_gunicorn(RESULTS / "restart-gunicorn.log")
+    process = start_gunicorn(PORT, RESULTS / "restart-gunicorn.log")
     print(f"gunicorn: {WORKERS} workers on {HOST}:{PORT}", flush=True)
     try:
         browsers = [Browser(PORT) for _ in patients]

@@ -9,7 +9,7 @@ without a request context: no user, no database, nothing that could fail again.
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -19,8 +19,7 @@ UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
 @requires_csrf_token
 def server_error(request):
     if isinstance(sys.exc_info()[1], UNAVAILABLE_ERRORS):
-        response = HttpResponseServerError(loader.get_template("503.html").render())
-        response.status_code = 503
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "5"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
