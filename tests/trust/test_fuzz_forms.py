@@ -70,7 +70,8 @@ FIELD_VALUES = st.one_of(VALUES, st.just(MISSING))
 
 
 def budget(targets: int) -> int:
-    return max(5, int(os.environ.get("FUZZ_EXAMPLES", "600")) // targets)
+    """Examples per target, so that all targets together reach FUZZ_EXAMPLES."""
+    return max(5, -(-int(os.environ.get("FUZZ_EXAMPLES", "600")) // targets))
 
 
 def fuzz_settings(targets: int):
