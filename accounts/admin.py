@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from accounts import audit
 from accounts.models import AuditEvent, Clinic, Invitation, PatientProfile, User
+
+# Changes to these decide what a person may reach: each one made here is audited.
+AUDITED_USER_FIELDS = ["role", "clinic_id", "is_active", "is_staff", "is_superuser"]
 
 
 @admin.register(Clinic)
@@ -26,6 +30,19 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "full_name", "role", "clinic", "password1", "password2"]})
     ]
 
+    def save_model(self, request, obj, form, change):
+        before = User.objects.filter(pk=obj.pk).values(*AUDITED_USER_FIELDS).first()
+        super().save_model(request, obj, form, change)
+        patient = obj if obj.is_patient else None
+        if before is None:
+            audit.record(request, "admin_user_added", category="account", patient=patient, obj=obj)
+            return
+        for field in AUDITED_USER_FIELDS:
+            if before[field] != getattr(obj, field):
+                # Which field changed, never its value: the row names the person changed.
+                action = f"admin_{field.removesuffix('_id')}_changed"
+                audit.record(request, action, category="account", patient=patient, obj=obj)
+
 
 @admin.register(PatientProfile)
 class PatientProfileAdmin(admin.ModelAdmin):
@@ -33,6 +50,19 @@ class PatientProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "user__email"]
     filter_horizontal = ["care_team"]
     raw_id_fields = ["user"]
+
+    def save_related(self, request, form, formsets, change):
+        profile = form.instance
+        before = set(profile.care_team.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        if set(profile.care_team.values_list("pk", flat=True)) != before:
+            audit.record(
+                request,
+                "admin_care_team_changed",
+                category="account",
+                patient=profile.user,
+                obj=profile.user,
+            )
 
 
 @admin.register(Invitation)

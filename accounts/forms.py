@@ -1,18 +1,17 @@
 import datetime
-import zoneinfo
 
 from django import forms
 
 from accounts import queries
 from accounts.dates import local_today
-from accounts.models import Clinic
+from accounts.models import Clinic, known_timezones
 from exercises.models import Condition
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 
 def timezone_choices(blank_label: str | None = None):
-    names = sorted(zoneinfo.available_timezones())
+    names = sorted(known_timezones())
     choices = [(name, name.replace("_", " ")) for name in names]
     return [("", blank_label), *choices] if blank_label else choices
 

@@ -4,7 +4,7 @@ import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, get_user_model, logout
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
@@ -12,7 +12,8 @@ from accounts import audit, sessions, two_factor
 
 
 class SessionLifetimeMiddleware:
-    """Signs a user out after inactivity and 12 hours after login (`accounts.sessions`)."""
+    """Signs a user out after inactivity and 12 hours after login (`accounts.sessions`), and
+    ends the session of someone who can no longer sign in (deactivated or deleted)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,6 +28,12 @@ class SessionLifetimeMiddleware:
                 messages.info(request, message)
             else:
                 sessions.touch(request.session, now)
+        elif SESSION_KEY in request.session:
+            # Signed in, but the account is gone or deactivated since: end the session for
+            # good, so reactivating the account later does not bring this cookie back.
+            former = get_user_model().objects.filter(pk=request.session[SESSION_KEY]).first()
+            audit.record(request, "session_revoked", category="session", user=former)
+            request.session.flush()
         return self.get_response(request)
 
 

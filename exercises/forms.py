@@ -80,6 +80,11 @@ class LinesField(forms.Field):
                 code="too_many_lines",
             )
         for number, line in enumerate(value, start=1):
+            if "\x00" in line:  # PostgreSQL text cannot hold it; no keyboard types it
+                raise forms.ValidationError(
+                    f"Line {number} holds a character we cannot save; please retype it.",
+                    code="null_characters_not_allowed",
+                )
             if len(line) > self.max_line_length:
                 raise forms.ValidationError(
                     f"Line {number} is too long; please keep each line under "

@@ -42,6 +42,11 @@ class ProgramForm(forms.ModelForm):
         return data
 
 
+class NewProgramForm(ProgramForm):
+    # One id per builder page: posting the same page twice saves one program.
+    submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
 class TemplateForm(forms.ModelForm):
     class Meta:
         model = ProgramTemplate

@@ -191,6 +191,9 @@ class Program(models.Model):
     )
     # Optimistic locking: a save carrying an older version is refused, not silently lost.
     version = models.PositiveIntegerField(default=1)
+    # The builder form that created the program: a second post of the same form (a double
+    # click, a retry after a timeout) finds this program instead of creating another.
+    submission = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -205,6 +208,9 @@ class Program(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(pain_limit__gte=0, pain_limit__lte=10), name="program_pain_limit_0_10"
+            ),
+            models.UniqueConstraint(
+                fields=["patient", "submission"], name="one_program_per_builder_submission"
             ),
         ]
         indexes = [models.Index(fields=["patient", "status"])]

@@ -36,7 +36,10 @@ class CaseloadFilterForm(forms.Form):
     clinician = forms.ModelChoiceField(
         label="Clinician", required=False, queryset=User.objects.none(), empty_label="Everyone"
     )
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Bounded: the page becomes an SQL OFFSET, which must fit a bigint.
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

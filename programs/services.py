@@ -4,7 +4,7 @@ half-saved. Items are dicts of the dose fields plus `exercise` (new items) and `
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.dates import user_timezone
@@ -44,6 +44,14 @@ ONE_DAY = datetime.timedelta(days=1)
 
 class ProgramChangedElsewhere(Exception):
     """Someone saved the program since this form was loaded; nothing was saved."""
+
+
+class ProgramAlreadySaved(Exception):
+    """This very builder form was saved before (a double click, a retry): nothing new."""
+
+    def __init__(self, program):
+        super().__init__(str(program.pk))
+        self.program = program
 
 
 def _dose(item: dict) -> dict:
@@ -119,10 +127,37 @@ def _record_change(program, *, clinician, effective_date, parts: list[str]) -> N
     )
 
 
+def _insert_program(*, clinician, patient, data: dict, submission) -> Program:
+    """The new program's row; raises ProgramAlreadySaved if `submission` made one before.
+
+    A unique constraint on (patient, submission) decides between two concurrent posts of one
+    form: the second insert waits for the first transaction, then fails and finds that program.
+    """
+    fields = {f: data[f] for f in PROGRAM_FIELDS}
+    if submission is not None and (
+        earlier := Program.objects.filter(submission=submission, patient=patient).first()
+    ):
+        raise ProgramAlreadySaved(earlier)
+    try:
+        with transaction.atomic():
+            return Program.objects.create(
+                patient=patient, prescriber=clinician, submission=submission, **fields
+            )
+    except IntegrityError:
+        earlier = Program.objects.filter(submission=submission, patient=patient).first()
+        if submission is None or earlier is None:
+            raise
+        raise ProgramAlreadySaved(earlier) from None
+
+
 @transaction.atomic
-def create_program(*, clinician, patient, data: dict, items: list[dict]) -> Program:
-    program = Program.objects.create(
-        patient=patient, prescriber=clinician, **{f: data[f] for f in PROGRAM_FIELDS}
+def create_program(
+    *, clinician, patient, data: dict, items: list[dict], submission=None
+) -> Program:
+    """A new program with its items. `submission` (the builder form's one-time id) makes a
+    repeated post of the same form raise ProgramAlreadySaved instead of saving twice."""
+    program = _insert_program(
+        clinician=clinician, patient=patient, data=data, submission=submission
     )
     for order, item in enumerate(items):
         _prescribe(

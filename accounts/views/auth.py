@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
 
 from accounts.models import Role
 
 
 @login_required
+@require_GET
 def home(request):
     """Send each role to its own home page."""
     user = request.user

@@ -7,6 +7,7 @@ from accounts import audit, queries, services
 from accounts.access import clinic_staff_required
 from accounts.forms import PatientForm
 from accounts.views.invitations import announce, resend
+from config.params import typed_text
 from programs.queries import programs_for_patient
 
 PATIENTS_PER_PAGE = 25
@@ -20,7 +21,7 @@ def get_patient_for_user(request, patient_id):
 @require_http_methods(["GET"])
 @clinic_staff_required
 def patient_list(request):
-    search = request.GET.get("q", "")[:100]
+    search = typed_text(request.GET, "q")
     page = Paginator(queries.patients_for(request.user, search=search), PATIENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )

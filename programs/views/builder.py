@@ -10,10 +10,12 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.dates import local_today
 from accounts.models import PatientProfile
+from config.params import typed_text
 from exercises.models import Exercise
 from programs import queries, services
 from programs.forms import (
     ADVISED_MAX_ITEMS,
+    NewProgramForm,
     ProgramForm,
     item_formset,
     rearranged_rows,
@@ -40,7 +42,7 @@ def _starting_template(request):
 
 def builder_page(request, template_name: str, *, form, items, **context):
     """Render a builder page (program or template) with the catalogue search results."""
-    query = request.POST.get("q", request.GET.get("q", ""))
+    query = typed_text(request.POST if "q" in request.POST else request.GET, "q")
     return render(
         request,
         template_name,
@@ -76,11 +78,19 @@ def program_new(request, patient_id):
     patient = profile.user
     exercises = Exercise.objects.visible_to(request.user)
     if request.method == "POST":
-        form, items, saving = bind_builder(request, ProgramForm, exercises=exercises)
+        form, items, saving = bind_builder(request, NewProgramForm, exercises=exercises)
         if saving and form.is_valid() and items.is_valid():
-            program = services.create_program(
-                clinician=request.user, patient=patient, data=form.cleaned_data, items=items.items()
-            )
+            try:
+                program = services.create_program(
+                    clinician=request.user,
+                    patient=patient,
+                    data=form.cleaned_data,
+                    items=items.items(),
+                    submission=form.cleaned_data["submission"],
+                )
+            except services.ProgramAlreadySaved as saved:
+                messages.info(request, f"“{saved.program.title}” was already saved.")
+                return redirect("program_detail", program_id=saved.program.pk)
             record(request, "program.create", category="program", patient=patient, obj=program)
             messages.success(request, f"“{program.title}” is saved for {patient}.")
             return redirect("program_detail", program_id=program.pk)
@@ -90,6 +100,7 @@ def program_new(request, patient_id):
             "start_date": local_today(patient),
             "status": ProgramStatus.ACTIVE,
             "condition": profile.condition_id,
+            "submission": uuid.uuid4(),
         }
         rows = []
         if template is not None:
@@ -98,7 +109,7 @@ def program_new(request, patient_id):
                 row_initial(item, exercise=item.exercise, name=item.exercise.name)
                 for item in template.items.select_related("exercise")
             ]
-        form = ProgramForm(initial=initial)
+        form = NewProgramForm(initial=initial)
         items = item_formset(initial=rows, exercises=exercises)
     record(request, "program.builder", category="program", patient=patient)
     return builder_page(

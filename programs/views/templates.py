@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from config.params import typed_text
 from exercises.models import Condition, Exercise
 from programs import queries, services
 from programs.forms import SaveAsTemplateForm, TemplateForm, item_formset, row_initial
@@ -24,7 +25,7 @@ def _get_clinic_template(request, template_id) -> ProgramTemplate:
 @clinic_staff_required
 @require_GET
 def template_list(request):
-    condition = request.GET.get("condition", "")
+    condition = typed_text(request.GET, "condition")
     archived = request.GET.get("archived") == "1"
     record(request, "template.list", category="program")
     return render(

@@ -66,7 +66,8 @@ def new_page(browser, live_server, viewport):
     context = browser.new_context(
         viewport=viewport, base_url=live_server.url, accept_downloads=True
     )
-    context.set_default_timeout(5_000)
+    # Generous: a handout PDF or a year's report on a busy 2-core CI machine takes seconds.
+    context.set_default_timeout(15_000)
     page = context.new_page()
     errors = CONSOLE_ERRORS.setdefault(page, [])
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))

@@ -1,6 +1,9 @@
+import sys
+
 import pytest
 
 from tests.factories import PASSWORD
+from tests.trust.world import build_world
 
 
 @pytest.fixture
@@ -11,3 +14,24 @@ def sign_in():
         return client.post("/login/", {"username": user.email, "password": password}, **extra)
 
     return sign_in
+
+
+@pytest.fixture
+def world(northside, nora, alice, carlos, bob, dana, olga, otto, staff):
+    return build_world(
+        northside=northside,
+        nora=nora,
+        alice=alice,
+        carlos=carlos,
+        bob=bob,
+        dana=dana,
+        olga=olga,
+        otto=otto,
+        staff=staff,
+    )
+
+
+def pytest_terminal_summary(terminalreporter):
+    fuzz = sys.modules.get("tests.trust.test_fuzz_forms")
+    if fuzz is not None and fuzz.REQUESTS["count"]:
+        terminalreporter.write_line(f"fuzz: {fuzz.REQUESTS['count']} requests")

@@ -1,0 +1,348 @@
+"""Fuzzing: hypothesis posts valid forms with a few fields replaced by random and hostile
+values (huge and negative numbers, unicode, NUL bytes, very long strings, HTML and SQL) or
+left out, to every form and every page that reads query parameters.
+
+For every request: never a 500 (the test client re-raises any exception); a form that comes
+back with errors saved nothing (every app table is compared); hostile markup is never in
+a page raw, neither on the form that refused it nor on the pages that show what was saved.
+
+`FUZZ_EXAMPLES` sets the total number of requests (default 600, well under a minute on an
+idle machine); the nightly run uses `FUZZ_EXAMPLES=10000 make test`.
+"""
+
+import os
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from programs.models import Prescription, Program, SessionLog
+from tests import factories
+from tests.programs.builder_data import edit_data
+from tests.trust.world import (
+    clinic_settings_data,
+    data_fingerprint,
+    exercise_data,
+    log_data,
+    new_program_data,
+    patient_data,
+    template_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = '<script>alert("stride")</script>'
+IMAGE = '"><img src=x onerror=alert(1)>'
+MARKUP = [SCRIPT.encode(), b"<img src=x onerror"]
+HOSTILE = [
+    SCRIPT,
+    IMAGE,
+    "'; DROP TABLE programs_program; --",
+    "1 OR 1=1",
+    "\x00",
+    "heel\x00pain",
+    "x" * 100_000,
+    "🦶🏽 Fußschmerz ٣ 足",
+    "\u202eevil",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    " ",
+    "{{ settings.SECRET_KEY }}",
+    "../../etc/passwd",
+    "2026-02-30",
+    "00000000-0000-0000-0000-000000000000",
+]
+VALUES = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.text(max_size=40),
+    st.floats(allow_nan=True).map(str),
+    st.dates().map(str),
+)
+MISSING = object()
+FIELD_VALUES = st.one_of(VALUES, st.just(MISSING))
+
+
+def budget(targets: int) -> int:
+    """Examples per target, so that all targets together reach FUZZ_EXAMPLES."""
+    return max(5, -(-int(os.environ.get("FUZZ_EXAMPLES", "600")) // targets))
+
+
+def fuzz_settings(targets: int):
+    return settings(
+        max_examples=budget(targets),
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
+
+
+def mutate(data, valid: dict) -> dict:
+    """`valid` with a few fields replaced by drawn values or left out, maybe plus one more."""
+    keys = sorted(valid, key=str)
+    chosen = data.draw(st.sets(st.sampled_from(keys), min_size=1, max_size=3))
+    posted = dict(valid)
+    for key in sorted(chosen, key=str):
+        value = data.draw(FIELD_VALUES)
+        if value is MISSING:
+            posted.pop(key)
+        else:
+            posted[key] = value
+    if data.draw(st.booleans()):
+        posted[data.draw(st.sampled_from(keys + ["items-99-sets", "extra"]))] = data.draw(VALUES)
+    return posted
+
+
+def assert_escaped(content: bytes, where: str):
+    for markup in MARKUP:
+        assert markup not in content, f"raw {markup!r} on {where}"
+
+
+@pytest.fixture
+def clients(world):
+    signed_in = {}
+    for actor in ("patient_a", "care_team", "clinic_admin"):
+        client = Client()
+        client.force_login(world.actors[actor])
+        signed_in[actor] = client
+    return signed_in
+
+
+@pytest.fixture
+def baseline(clients):
+    """The data every example starts from: each one is rolled back."""
+    return data_fingerprint()
+
+
+# Each form: who posts it, its URL, valid data, and the pages that show what it saved.
+def forms(world):
+    program, bob = world.program, world.bob
+    report = reverse("patient_report", args=[bob.pk])
+    return {
+        "log save": (
+            "patient_a",
+            reverse("save_log", args=[program.pk, world.today.isoformat()]),
+            log_data(world),
+            [("patient_a", reverse("patient_home")), ("care_team", report)],
+        ),
+        "program new": (
+            "care_team",
+            reverse("program_new", args=[bob.pk]),
+            new_program_data(world) | {"q": "calf"},
+            [("patient_a", reverse("my_programs")), ("care_team", reverse("clinician_home"))],
+        ),
+        "program edit": (
+            "care_team",
+            reverse("program_edit", args=[program.pk]),
+            edit_data(program) | {"q": "calf"},
+            [("patient_a", reverse("my_program", args=[program.pk])), ("care_team", report)],
+        ),
+        "patient add": (
+            "clinic_admin",
+            reverse("patient_new"),
+            patient_data(world, world.actors["clinic_admin"]),
+            [("clinic_admin", reverse("patient_list")), ("care_team", reverse("clinician_home"))],
+        ),
+        "clinician add": (
+            "clinic_admin",
+            reverse("clinician_new"),
+            {"full_name": "Nell New", "email": "nell@clinic.test"},
+            [("clinic_admin", reverse("clinic_people"))],
+        ),
+        "clinic settings": (
+            "clinic_admin",
+            reverse("clinic_settings"),
+            clinic_settings_data(world),
+            [("care_team", reverse("clinician_home"))],
+        ),
+        "exercise create": (
+            "care_team",
+            reverse("exercise_create"),
+            exercise_data(world),
+            [("care_team", reverse("clinic_exercise_list"))],
+        ),
+        "exercise edit": (
+            "care_team",
+            reverse("exercise_edit", args=[world.own_exercise.slug]),
+            exercise_data(world),
+            [("care_team", reverse("exercise_list"))],
+        ),
+        "template edit": (
+            "care_team",
+            reverse("template_edit", args=[world.own_template.pk]),
+            template_data(world) | {"q": "calf"},
+            [("care_team", reverse("template_list"))],
+        ),
+        "flag acknowledge": (
+            "care_team",
+            reverse("acknowledge_flag", args=[world.flag.pk]),
+            {"note": "Called Bob."},
+            [("care_team", report)],
+        ),
+        "computed flag acknowledge": (
+            "care_team",
+            reverse("acknowledge_computed_flag", args=[bob.pk]),
+            {"kind": "red_pain", "raised_on": world.today.isoformat(), "note": "Called."},
+            [("care_team", report)],
+        ),
+        "apply suggestion": (
+            "care_team",
+            reverse("apply_suggestion", args=[bob.pk]),
+            {"prescription": world.prescription.pk, "direction": "progression"},
+            [("patient_a", reverse("patient_home"))],
+        ),
+    }
+
+
+FORM_NAMES = [
+    "log save",
+    "program new",
+    "program edit",
+    "patient add",
+    "clinician add",
+    "clinic settings",
+    "exercise create",
+    "exercise edit",
+    "template edit",
+    "flag acknowledge",
+    "computed flag acknowledge",
+    "apply suggestion",
+]
+
+
+def searches(world):
+    """Pages that read GET parameters: who opens them, the URL, and typical parameters."""
+    bob = world.bob
+    dates = {"start": "2026-01-01", "end": "2026-02-01"}
+    return {
+        "catalogue search": (
+            "care_team",
+            reverse("exercise_list"),
+            {"q": "calf", "region": "foot_ankle", "type": "stretch", "difficulty": 1, "page": 2},
+        ),
+        "patient search": ("care_team", reverse("patient_list"), {"q": "bob", "page": 1}),
+        "caseload filters": (
+            "clinic_admin",
+            reverse("clinician_home"),
+            {"q": "bob", "flag": "red_pain", "status": "active", "page": 1},
+        ),
+        "caseload export": ("care_team", reverse("caseload_csv"), {"q": "bob", "flag": "missed"}),
+        "report dates": ("care_team", reverse("patient_report", args=[bob.pk]), dates),
+        "log export dates": ("care_team", reverse("patient_logs_csv", args=[bob.pk]), dates),
+        "audit filters": (
+            "clinic_admin",
+            reverse("clinic_audit"),
+            {"action": "login", "outcome": "ok", "date_from": "2026-01-01", "page": 1},
+        ),
+        "template filters": ("care_team", reverse("template_list"), {"condition": "x"}),
+        "today date": ("patient_a", reverse("patient_home"), {"date": "2026-01-01"}),
+        "history weeks": ("patient_a", reverse("patient_history"), {"weeks": 8}),
+    }
+
+
+SEARCH_NAMES = [
+    "catalogue search",
+    "patient search",
+    "caseload filters",
+    "caseload export",
+    "report dates",
+    "log export dates",
+    "audit filters",
+    "template filters",
+    "today date",
+    "history weeks",
+]
+TARGETS = len(FORM_NAMES) + len(SEARCH_NAMES)
+REQUESTS = {"count": 0}  # reported at the end of the run (tests/trust/conftest.py)
+
+
+def content_of(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("name", FORM_NAMES)
+@fuzz_settings(TARGETS)
+@given(data=st.data())
+def test_no_form_input_breaks_a_form(world, clients, baseline, name, data):
+    actor, url, valid, shows = forms(world)[name]
+    posted = mutate(data, valid)
+    with transaction.atomic():
+        response = clients[actor].post(url, posted)
+        REQUESTS["count"] += 1
+        assert response.status_code in (200, 302, 404), response.status_code
+        assert_escaped(response.content, url)
+        if response.status_code == 200:
+            # Refused with its errors on the page: nothing at all was saved.
+            assert data_fingerprint() == baseline
+        elif data_fingerprint() != baseline:
+            for reader, page in shows + [(actor, response.url)]:
+                assert_escaped(content_of(clients[reader].get(page)), page)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("name", SEARCH_NAMES)
+@fuzz_settings(TARGETS)
+@given(data=st.data())
+def test_no_query_parameter_breaks_a_page(world, clients, baseline, name, data):
+    actor, url, valid = searches(world)[name]
+    params = mutate(data, valid)
+    with transaction.atomic():
+        response = clients[actor].get(url, params)
+        REQUESTS["count"] += 1
+        assert response.status_code in (200, 302, 400), response.status_code
+        assert_escaped(content_of(response), url)
+        assert data_fingerprint() == baseline  # reading never writes
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    "actor, method, url_name, params",
+    [
+        ("care_team", "get", "patient_list", {"q": "bo\x00b"}),
+        ("care_team", "get", "template_list", {"condition": "heel\x00"}),
+        ("care_team", "get", "clinician_home", {"page": "99999999999999999999999"}),
+        ("care_team", "post", "program_new", {"q": "ca\x00lf", "action": "search"}),
+        ("care_team", "post", "exercise_create", {"steps": "Sit\x00 down"}),
+    ],
+)
+def test_inputs_that_fuzzing_found_are_handled(world, clients, actor, method, url_name, params):
+    kwargs = {"patient_id": world.bob.pk} if url_name == "program_new" else {}
+    response = getattr(clients[actor], method)(reverse(url_name, kwargs=kwargs), params)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "model_factory, fields",
+    [
+        (factories.SessionLogFactory, {"morning_pain": 11}),
+        (factories.SessionLogFactory, {"exercise_pain": 11}),
+        (factories.PrescriptionFactory, {"sets": 0}),
+        (factories.PrescriptionFactory, {"reps": 0}),
+        (factories.PrescriptionFactory, {"reps": None, "hold_seconds": None}),
+        (factories.PrescriptionFactory, {"times_per_day": 7}),
+        (factories.ProgramFactory, {"pain_limit": 11}),
+    ],
+)
+def test_database_constraints_back_up_the_forms(model_factory, fields):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model_factory(**fields)
+
+
+def test_constraint_checks_also_stop_updates(world):
+    for model, pk, fields in [
+        (SessionLog, world.log.pk, {"morning_pain": 11}),
+        (Prescription, world.prescription.pk, {"sets": 0}),
+        (Program, world.program.pk, {"pain_limit": 99}),
+    ]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            model.objects.filter(pk=pk).update(**fields)
