@@ -118,7 +118,7 @@ def _grouped(*, select: str, group_by: str, patient_ids, start, end, now) -> lis
         JOIN programs_prescription rx ON rx.id = rows.prescription_id
         GROUP BY {group_by}
         ORDER BY {group_by}
-    """  # noqa: S608  (no user input in the SQL text; values are parameters)
+    """  # noqa: S608  (no user input in the SQL text; values are parameters) # nosec B608
     params = due_rows_params(patient_ids=patient_ids, start=start, end=end, now=now)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

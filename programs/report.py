@@ -289,7 +289,7 @@ FROM daily
 FULL OUTER JOIN logs ON logs.program_id = daily.program_id AND logs.date = daily.day
 JOIN programs_program pr ON pr.id = COALESCE(logs.program_id, daily.program_id)
 ORDER BY 1, pr.title
-"""  # noqa: S608  (fixed SQL text; every value is a parameter)
+"""  # noqa: S608  (fixed SQL text; every value is a parameter) # nosec B608
 
 LOG_COLUMNS = [
     "date",

@@ -27,7 +27,7 @@ from exercises.models import BodyRegion, Condition, Exercise, ExerciseType
 from programs.models import ALL_WEEKDAYS, Difficulty, FlagKind, ProgramStatus
 
 DOMAIN = "scale.example"
-PASSWORD = "stride-scale-2026"  # noqa: S105  (synthetic accounts only, printed for benchmarks)
+PASSWORD = "stride-scale-2026"  # noqa: S105  (synthetic accounts only, printed for benchmarks) # nosec B105
 OWN_EXERCISE_PREFIX = "scale-"
 TIMEZONES = ["Europe/London", "Europe/Dublin", "Europe/Berlin", "America/New_York"]
 FIRST_NAMES = [
@@ -307,7 +307,7 @@ class ScaleLoader:
         self.size = size
         self.now = now
         self.stderr = stderr
-        self.rng = random.Random(size.seed)  # noqa: S311  (synthetic, reproducible on purpose)
+        self.rng = random.Random(size.seed)  # noqa: S311  (synthetic, reproducible on purpose) # nosec B311
         self.counts: Counter = Counter()
         self.rows: dict[str, list[tuple]] = defaultdict(list)
         self.password = make_password(PASSWORD)  # hashed once: Argon2 is slow on purpose

@@ -120,7 +120,7 @@ class Command(BaseCommand):
                 )
                 for order, exercise in enumerate(exercises)
             ]
-            self._logs(program, prescriptions, story, today, random.Random(email))  # noqa: S311  (demo data)
+            self._logs(program, prescriptions, story, today, random.Random(email))  # noqa: S311  (demo data) # nosec B311
 
     def _logs(self, program, prescriptions, story, today, rng):
         logs, completions = [], []
