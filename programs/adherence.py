@@ -24,7 +24,16 @@ WITH due AS (
     JOIN accounts_user u ON u.id = p.patient_id
     JOIN accounts_clinic c ON c.id = u.clinic_id
     LEFT JOIN accounts_patientprofile pp ON pp.user_id = p.patient_id
-    JOIN programs_prescription rx ON rx.program_id = p.id
+    -- The prescriptions of these programs only, each program's through the program_id
+    -- index (OFFSET 0 keeps the subquery from being flattened into a join the planner
+    -- would serve with a scan of every prescription: see benchmarks/README.md).
+    CROSS JOIN LATERAL (
+        SELECT * FROM programs_prescription rx
+        WHERE rx.program_id = p.id
+          AND rx.valid_from <= %(end)s::date
+          AND (rx.valid_until IS NULL OR rx.valid_until >= %(start)s::date)
+        OFFSET 0
+    ) rx
     -- LIMIT tells the planner how many days a series holds at most (it guesses 1,000 for a
     -- function), which keeps it on index lookups: see benchmarks/README.md.
     CROSS JOIN LATERAL (SELECT d FROM generate_series(
