@@ -120,11 +120,10 @@ class PeriodAdherence:
 
 def _grouped(*, select: str, group_by: str, patient_ids, start, end, now) -> list[tuple]:
     """Run `SELECT select FROM due rows GROUP BY group_by` (fixed SQL text, values as
-    parameters); `rx` is the prescription of each row."""
+    parameters)."""
     sql = f"""
         SELECT {select}
         FROM ({_DUE_ROWS}) rows
-        JOIN programs_prescription rx ON rx.id = rows.prescription_id
         GROUP BY {group_by}
         ORDER BY {group_by}
     """  # noqa: S608  (no user input in the SQL text; values are parameters)
@@ -164,7 +163,10 @@ def adherence_by_week(*, patient_id, start, end, now) -> list[PeriodAdherence]:
 def adherence_by_series(*, patient_id, start, end, now) -> list[PeriodAdherence]:
     """Due and done per prescribed item (every dose version of it), named as last prescribed."""
     rows = _grouped(
-        select="rows.series, (array_agg(rx.name ORDER BY rx.valid_from DESC))[1], "
+        # The name of the version due last (versions of a series never overlap), looked up
+        # per series: joining every row to its prescription made PostgreSQL scan them all.
+        select="rows.series, (SELECT rx.name FROM programs_prescription rx WHERE rx.id = "
+        "(array_agg(rows.prescription_id ORDER BY rows.day DESC))[1]), "
         "SUM(rows.due)::int, SUM(rows.done)::int",
         group_by="rows.series",
         patient_ids=[patient_id],

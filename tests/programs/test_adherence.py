@@ -106,6 +106,43 @@ def test_it_uses_the_dose_that_applied_each_day():
     assert days == {MONDAY: (1, 0), MONDAY + datetime.timedelta(days=1): (3, 0)}
 
 
+def test_it_names_each_series_after_its_version_due_last_in_the_range():
+    program = factories.ProgramFactory(start_date=MONDAY)
+    first = factories.PrescriptionFactory(
+        program=program, name="Calf raise", valid_from=MONDAY, valid_until=MONDAY
+    )
+    factories.PrescriptionFactory(
+        program=program,
+        exercise=first.exercise,
+        series=first.series,
+        name="Calf raise on a step",
+        valid_from=MONDAY + datetime.timedelta(days=1),
+        valid_until=MONDAY + datetime.timedelta(days=1),
+    )
+    factories.PrescriptionFactory(
+        program=program,
+        exercise=first.exercise,
+        series=first.series,
+        name="Single-leg calf raise",
+        valid_from=MONDAY + datetime.timedelta(days=2),
+    )
+    now = noon(MONDAY + datetime.timedelta(days=6))
+    whole = adherence.adherence_by_series(
+        patient_id=program.patient_id,
+        start=MONDAY,
+        end=MONDAY + datetime.timedelta(days=6),
+        now=now,
+    )
+    first_two_days = adherence.adherence_by_series(
+        patient_id=program.patient_id,
+        start=MONDAY,
+        end=MONDAY + datetime.timedelta(days=1),
+        now=now,
+    )
+    assert [(item.label, item.due) for item in whole] == [("Single-leg calf raise", 7)]
+    assert [(item.label, item.due) for item in first_two_days] == [("Calf raise on a step", 2)]
+
+
 def test_today_is_the_patients_local_date():
     program = factories.ProgramFactory(start_date=MONDAY)
     program.patient.clinic.timezone = "Pacific/Auckland"
