@@ -24,7 +24,16 @@ WITH due AS (
     JOIN accounts_user u ON u.id = p.patient_id
     JOIN accounts_clinic c ON c.id = u.clinic_id
     LEFT JOIN accounts_patientprofile pp ON pp.user_id = p.patient_id
-    JOIN programs_prescription rx ON rx.program_id = p.id
+    -- The prescriptions of these programs only, each program's through the program_id
+    -- index (OFFSET 0 keeps the subquery from being flattened into a join the planner
+    -- would serve with a scan of every prescription: see benchmarks/README.md).
+    CROSS JOIN LATERAL (
+        SELECT * FROM programs_prescription rx
+        WHERE rx.program_id = p.id
+          AND rx.valid_from <= %(end)s::date
+          AND (rx.valid_until IS NULL OR rx.valid_until >= %(start)s::date)
+        OFFSET 0
+    ) rx
     -- LIMIT tells the planner how many days a series holds at most (it guesses 1,000 for a
     -- function), which keeps it on index lookups: see benchmarks/README.md.
     CROSS JOIN LATERAL (SELECT d FROM generate_series(
@@ -111,11 +120,10 @@ class PeriodAdherence:
 
 def _grouped(*, select: str, group_by: str, patient_ids, start, end, now) -> list[tuple]:
     """Run `SELECT select FROM due rows GROUP BY group_by` (fixed SQL text, values as
-    parameters); `rx` is the prescription of each row."""
+    parameters)."""
     sql = f"""
         SELECT {select}
         FROM ({_DUE_ROWS}) rows
-        JOIN programs_prescription rx ON rx.id = rows.prescription_id
         GROUP BY {group_by}
         ORDER BY {group_by}
     """  # noqa: S608  (no user input in the SQL text; values are parameters) # nosec B608
@@ -155,7 +163,10 @@ def adherence_by_week(*, patient_id, start, end, now) -> list[PeriodAdherence]:
 def adherence_by_series(*, patient_id, start, end, now) -> list[PeriodAdherence]:
     """Due and done per prescribed item (every dose version of it), named as last prescribed."""
     rows = _grouped(
-        select="rows.series, (array_agg(rx.name ORDER BY rx.valid_from DESC))[1], "
+        # The name of the version due last (versions of a series never overlap), looked up
+        # per series: joining every row to its prescription made PostgreSQL scan them all.
+        select="rows.series, (SELECT rx.name FROM programs_prescription rx WHERE rx.id = "
+        "(array_agg(rows.prescription_id ORDER BY rows.day DESC))[1]), "
         "SUM(rows.due)::int, SUM(rows.done)::int",
         group_by="rows.series",
         patient_ids=[patient_id],

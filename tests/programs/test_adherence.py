@@ -106,6 +106,35 @@ def test_it_uses_the_dose_that_applied_each_day():
     assert days == {MONDAY: (1, 0), MONDAY + datetime.timedelta(days=1): (3, 0)}
 
 
+def test_it_names_each_series_after_its_version_due_last_in_the_range():
+    program = factories.ProgramFactory(start_date=MONDAY)
+    first = factories.PrescriptionFactory(
+        program=program, name="Calf raise", valid_from=MONDAY, valid_until=MONDAY
+    )
+    # Two later versions of the same item, renamed: one for Tuesday only, one from Wednesday.
+    for offset, name, last in [(1, "Calf raise on a step", 1), (2, "Single-leg calf raise", None)]:
+        factories.PrescriptionFactory(
+            program=program,
+            exercise=first.exercise,
+            series=first.series,
+            name=name,
+            valid_from=MONDAY + datetime.timedelta(days=offset),
+            valid_until=None if last is None else MONDAY + datetime.timedelta(days=last),
+        )
+
+    def names(days):
+        items = adherence.adherence_by_series(
+            patient_id=program.patient_id,
+            start=MONDAY,
+            end=MONDAY + datetime.timedelta(days=days - 1),
+            now=noon(MONDAY + datetime.timedelta(days=6)),
+        )
+        return [(item.label, item.due) for item in items]
+
+    assert names(7) == [("Single-leg calf raise", 7)]
+    assert names(2) == [("Calf raise on a step", 2)]
+
+
 def test_today_is_the_patients_local_date():
     program = factories.ProgramFactory(start_date=MONDAY)
     program.patient.clinic.timezone = "Pacific/Auckland"
