@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from accounts import audit, sessions, two_factor
+from accounts.models import AuditEvent
 
 
 class SessionLifetimeMiddleware:
@@ -68,4 +69,21 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             add_never_cache_headers(response)
+        return response
+
+
+class RefusedAccessAuditMiddleware:
+    """Audit every refusal a signed-in user meets: a wrong role (403) or an object outside
+    their reach (404, which is how foreign ids answer)."""
+
+    REFUSED = {403: "access_refused_role", 404: "access_refused_object"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        action = self.REFUSED.get(response.status_code)
+        if action and request.user.is_authenticated:
+            audit.record(request, action, category="access", outcome=AuditEvent.Outcome.DENIED)
         return response

@@ -1,0 +1,34 @@
+"""Refused access is part of the audit trail: who tried, and what kind of refusal."""
+
+import pytest
+
+from accounts.models import AuditEvent
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def refusals():
+    return list(
+        AuditEvent.objects.filter(category="access").values_list("action", "outcome", "user_id")
+    )
+
+
+def test_it_audits_a_wrong_role(client, bob):
+    client.force_login(bob)
+    assert client.get("/caseload/").status_code == 403
+    assert refusals() == [("access_refused_role", "denied", bob.pk)]
+
+
+def test_it_audits_a_foreign_object(client, alice, otto, olga):
+    program = factories.ProgramFactory(prescriber=olga, patient=otto)
+    client.force_login(alice)
+    assert client.get(f"/programs/{program.pk}/").status_code == 404
+    assert refusals() == [("access_refused_object", "denied", alice.pk)]
+
+
+def test_it_leaves_allowed_pages_and_anonymous_visitors_out(client, alice):
+    client.get("/caseload/")
+    client.force_login(alice)
+    assert client.get("/caseload/").status_code == 200
+    assert refusals() == []
