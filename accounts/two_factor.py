@@ -11,8 +11,6 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Clinic
-
 RECOVERY_CODE_COUNT = 10
 
 
@@ -34,7 +32,7 @@ def second_factor_needed(user) -> bool:
         user.is_authenticated
         and user.is_clinic_staff
         and not user.is_verified()
-        and Clinic.objects.filter(pk=user.clinic_id, require_two_factor=True).exists()
+        and user.clinic.require_two_factor
     )
 
 

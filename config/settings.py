@@ -134,7 +134,7 @@ LOGOUT_REDIRECT_URL = "login"
 # Axes first: it refuses a locked-out (username, IP) before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UserBackend",
 ]
 
 # Login protection (django-axes): 5 failures for one e-mail from one address lock that pair

@@ -59,7 +59,7 @@ def accept(request, token):
         reason = invitations.accept(invitation=invitation, password_form=form)
         if reason is not None:
             return _refuse(request, invitation, reason)
-        login(request, invitation.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, invitation.user, backend="accounts.backends.UserBackend")
         invitations.record(request, "invitation_used", invitation)
         messages.success(request, "Welcome to Stride. Your password is saved.")
         return redirect("home")

@@ -37,11 +37,11 @@ def test_they_reject_post(client, bob, url):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # session, user, profile, clinic, programs, prescriptions, logs, completions,
-        # adherence, audit
-        ("/today/", 12),
-        # session, user, profile, clinic, pain by day, adherence, audit
-        ("/today/history/", 9),
+        # session, user with profile and clinic, programs, prescriptions, logs,
+        # completions, adherence, audit
+        ("/today/", 10),
+        # session, user with profile and clinic, pain by day, adherence, audit
+        ("/today/history/", 7),
     ],
 )
 @pytest.mark.parametrize("history_days", [2, 60])
