@@ -215,6 +215,12 @@ class FlagView:
         return self.kind in (FlagKind.RED_PAIN, FlagKind.RISING_PAIN)
 
     @classmethod
+    def from_flag(cls, flag: Flag) -> "FlagView":
+        return cls(
+            flag.kind, flag.raised_on, flag.reason, flag.pk, flag.acknowledged_at is not None
+        )
+
+    @classmethod
     def from_row(cls, row: dict) -> "FlagView":
         """From the JSON the dashboard query builds for each flag."""
         raised_on = datetime.date.fromisoformat(row["raised_on"])

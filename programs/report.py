@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Q
 from django.template.defaultfilters import linebreaksbr
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html_join
@@ -210,6 +211,7 @@ class Report:
     logs: list[SessionLog]
     changes: list[ProgramChange]
     stored_flags: list[Flag]
+    open_flags: list[FlagView]
     live_flags: list[FlagView]
     suggestions: list[Suggestion]
     pain_chart: PainChart
@@ -237,6 +239,11 @@ class Report:
                 for log in reversed(self.logs)
             ),
         )
+
+    @property
+    def to_decide(self) -> list[FlagView]:
+        """The flags no clinician has acknowledged yet: stored ones, then live ones."""
+        return [*self.open_flags, *self.live_flags]
 
     @property
     def total(self) -> adherence.PeriodAdherence:
@@ -267,15 +274,17 @@ def build_report(*, patient, start, end, now, today) -> Report:
         .select_related("changed_by")
         .order_by("effective_date", "changed_at")
     )
-    stored_flags = list(
-        Flag.objects.filter(patient=patient, raised_on__range=(start, end))
+    # The range's flags for the history, and every open one whatever its date: a red flag
+    # raised before the range still needs a decision.
+    flags = list(
+        Flag.objects.filter(patient=patient)
+        .filter(Q(raised_on__range=(start, end)) | Q(acknowledged_at__isnull=True))
         .select_related("acknowledged_by")
         .order_by("-raised_on", "-created_at")
     )
+    open_flags = [FlagView.from_flag(flag) for flag in flags if flag.acknowledged_at is None]
     live_flags = open_computed_flags(patient_id=patient.pk, now=now)
-    open_kinds = {flag.kind for flag in live_flags} | {
-        flag.kind for flag in stored_flags if flag.acknowledged_at is None
-    }
+    open_kinds = {flag.kind for flag in [*open_flags, *live_flags]}
     prescriptions = (
         Prescription.objects.filter(
             program__patient=patient,
@@ -297,7 +306,8 @@ def build_report(*, patient, start, end, now, today) -> Report:
         items=items,
         logs=logs,
         changes=changes,
-        stored_flags=stored_flags,
+        stored_flags=[flag for flag in flags if start <= flag.raised_on <= end],
+        open_flags=open_flags,
         live_flags=live_flags,
         suggestions=suggestions,
         pain_chart=pain_chart(logs, changes, start, end),

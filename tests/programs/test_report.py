@@ -136,6 +136,22 @@ def test_it_acknowledges_a_stored_flag(client, alice, bob, program):
     assert "Pain above limit” acknowledged." in page
 
 
+def test_an_open_flag_from_before_the_range_still_needs_a_decision(client, alice, bob, program):
+    today = local_today(bob)
+    old = factories.FlagFactory(program=program, raised_on=today - 60 * DAY)
+    client.force_login(alice)
+    response = client.get(url(bob), {"start": today - 14 * DAY, "end": today})
+    decisions = response.context["report"].to_decide
+    assert [flag.flag_id for flag in decisions] == [old.pk]
+    page = response.content.decode()
+    assert "Needs a decision" in page and f"/flags/{old.pk}/acknowledge/" in page
+
+    client.post(f"/flags/{old.pk}/acknowledge/", {"note": "Called, settled"})
+    response = client.get(url(bob), {"start": today - 14 * DAY, "end": today})
+    assert response.context["report"].to_decide == []
+    assert "Needs a decision" not in response.content.decode()
+
+
 def test_acknowledging_needs_a_note_and_the_right_user(client, alice, carlos, bob, program):
     flag = factories.FlagFactory(program=program)
     client.force_login(alice)
