@@ -39,9 +39,9 @@ def test_they_reject_post(client, bob, url):
     [
         # session, user, profile, clinic, programs, prescriptions, logs, completions,
         # adherence, audit
-        ("/today/", 12),
+        ("/today/", 10),
         # session, user, profile, clinic, pain by day, adherence, audit
-        ("/today/history/", 9),
+        ("/today/history/", 7),
     ],
 )
 @pytest.mark.parametrize("history_days", [2, 60])
