@@ -3,8 +3,10 @@ patient data; pass ids and categories only, never pain scores, notes or password
 
 Each row carries a SHA-256 hash over its own fields and the hash of the row written before
 it, so an edit or deletion made behind the app's back breaks the chain; `manage.py
-verify_audit` walks it. Rows must be written through `record()` only: it takes the chain's
-lock, so concurrent writers still chain in insertion (id) order.
+verify_audit` walks it. The database does the chaining, in a BEFORE INSERT trigger
+(migration 0005): under the chain's lock it gives each row its id, time, `prev_hash` and
+`hash`, so every insert, `record()`'s or any other, is chained, in id order. `chain_hash()`
+below is the same hash in Python, and the one `verify_audit` trusts.
 """
 
 import hashlib
@@ -12,12 +14,12 @@ import ipaddress
 import json
 import zoneinfo
 
-from django.db import connection, transaction
-from django.utils.timezone import now
+from django.db import connection
 
 from accounts.models import AuditEvent
 
-# The key of the PostgreSQL advisory lock that serialises writers of the chain.
+# The key of the PostgreSQL advisory lock that serialises writers of the chain (the trigger
+# takes it; anything that must pause the writers can take it too).
 AUDIT_CHAIN_LOCK_KEY = 0x5354524944  # "STRID"
 HASHED_FIELDS = [
     "at",
@@ -35,24 +37,38 @@ HASHED_FIELDS = [
 ]
 
 
+# The hashed fields the trigger does not set (id, at, prev_hash and hash are its own).
+INSERTED_FIELDS = [name for name in HASHED_FIELDS if name not in {"at", "prev_hash"}]
+INSERT_SQL = f"""
+INSERT INTO accounts_auditevent ({", ".join(INSERTED_FIELDS)})
+VALUES ({", ".join(["%s"] * len(INSERTED_FIELDS))})
+RETURNING id, at, prev_hash, hash
+"""  # noqa: S608  (fixed SQL text; every value is a parameter) # nosec B608
+
+
 def client_ip(request) -> str | None:
     # REMOTE_ADDR only: X-Forwarded-For is set by the client and can be forged.
     return request.META.get("REMOTE_ADDR") or None
 
 
 def chain_hash(event) -> str:
-    """The hash of one row: a canonical JSON of its fields, `prev_hash` included.
+    """The hash of one row: SHA-256 of its canonical JSON."""
+    return hashlib.sha256(canonical_json(event).encode()).hexdigest()
+
+
+def canonical_json(event) -> str:
+    """A row's hashed fields, `prev_hash` included, as the trigger's
+    `accounts_auditevent_canonical()` writes them too, byte for byte.
 
     Values are normalised to what PostgreSQL gives back (UTC time, compressed IPv6), so the
-    hash computed before the insert equals the one recomputed from the stored row.
+    same row gives the same text whether it was read back or not.
     """
     values = {name: getattr(event, name) for name in HASHED_FIELDS}
     values["at"] = event.at.astimezone(zoneinfo.ZoneInfo("UTC")).isoformat()
     values["ip"] = str(ipaddress.ip_address(event.ip)) if event.ip else None
     for name in ["user_id", "patient_id"]:
         values[name] = str(values[name]) if values[name] is not None else None
-    canonical = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 def record(
@@ -80,20 +96,14 @@ def record(
         ip=client_ip(request) if request is not None else None,
         outcome=outcome,
     )
-    # No savepoint of its own: a failed audit write must fail the surrounding work too.
-    with transaction.atomic(savepoint=False):
-        # Held until the transaction ends, so the next writer sees this row as the last one.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK_KEY])
-        event.at = now()
-        event.prev_hash = last_hash()
-        event.hash = chain_hash(event)
-        event.save(force_insert=True)
+    # One round trip: the trigger chains the row. No transaction of its own, so inside a
+    # caller's transaction a failed audit write fails the surrounding work too.
+    with connection.cursor() as cursor:
+        cursor.execute(INSERT_SQL, [getattr(event, name) for name in INSERTED_FIELDS])
+        event.id, event.at, event.prev_hash, event.hash = cursor.fetchone()
+    event._state.adding = False
+    event._state.db = connection.alias
     return event
-
-
-def last_hash() -> str:
-    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
 
 
 def first_broken_event(events) -> AuditEvent | None:

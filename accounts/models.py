@@ -231,8 +231,10 @@ class AuditEvent(models.Model):
     """One row per access to or change of patient data, and per sign-in event.
 
     Holds who, what and where, never the data itself: no pain scores, notes or passwords.
-    Rows are written by `accounts.audit.record` only: each carries the hash of the row before
-    it (`prev_hash`) and its own (`hash`), and a database trigger refuses updates and deletes.
+    Write them with `accounts.audit.record` (one INSERT). A database trigger chains every
+    insert, however made: it sets `id`, `at` (the default here is overridden), the hash of the
+    row before (`prev_hash`) and the row's own (`hash`); another refuses updates and deletes.
+    An ORM `create()` gets its `id` back but not the trigger's `at` or hashes: re-read the row.
     People with audit rows cannot be deleted (PROTECT): deactivate them instead.
     """
 

@@ -79,7 +79,7 @@ def test_its_query_count_does_not_grow(
         patient.patient_profile.save()
         invitations.create(user=patient, created_by=alice)
     client.force_login(alice)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         client.get("/patients/")
 
 

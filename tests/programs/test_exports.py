@@ -97,4 +97,4 @@ def test_exports_make_a_fixed_number_of_queries(client, alice):
     many = factories.logged_patients(clinician=alice, count=45, days=300)
     assert count_queries(client, "/caseload/export.csv") == small
     assert count_queries(client, f"/patients/{many[0].pk}/logs.csv") == small_logs
-    assert small <= 8 and small_logs <= 9
+    assert small <= 6 and small_logs <= 7

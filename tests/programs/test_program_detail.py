@@ -42,7 +42,7 @@ def test_its_query_count_does_not_grow_with_items_or_history(
     as_alice, program, django_assert_max_num_queries
 ):
     def count_queries():
-        with django_assert_max_num_queries(12) as captured:
+        with django_assert_max_num_queries(8) as captured:
             as_alice.get(url(program))
         return len(captured)
 

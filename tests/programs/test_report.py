@@ -121,7 +121,7 @@ def test_the_query_count_does_not_grow_with_days(client, alice):
         factories.logged_patients(clinician=alice, count=1, days=days)[0] for days in (10, 300)
     )
     client.force_login(alice)
-    assert count_queries(client, short) == count_queries(client, long) <= 16
+    assert count_queries(client, short) == count_queries(client, long) <= 13
 
 
 def test_it_acknowledges_a_stored_flag(client, alice, bob, program):

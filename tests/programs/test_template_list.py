@@ -37,7 +37,7 @@ def test_it_filters_by_condition_and_shows_archived_on_request(as_alice, northsi
 
 
 def test_its_query_count_does_not_grow(as_alice, northside, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10) as small:
+    with django_assert_max_num_queries(6) as small:
         as_alice.get("/templates/")
     for _ in range(6):
         factories.TemplateItemFactory(

@@ -228,5 +228,5 @@ def test_its_query_count_does_not_grow_with_history(
     # session, user with profile and clinic; the form's plan (programs, prescriptions,
     # logs); the service's own check (program, prescriptions); savepoint, log, completions,
     # red flag, morning-pain means, rising flag, release; audit.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         assert client.post(url(program), form_data(rx)).status_code == 302

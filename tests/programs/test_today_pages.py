@@ -39,9 +39,9 @@ def test_they_reject_post(client, bob, url):
     [
         # session, user with profile and clinic, programs, prescriptions, logs,
         # completions, adherence, audit
-        ("/today/", 10),
+        ("/today/", 8),
         # session, user with profile and clinic, pain by day, adherence, audit
-        ("/today/history/", 7),
+        ("/today/history/", 5),
     ],
 )
 @pytest.mark.parametrize("history_days", [2, 60])

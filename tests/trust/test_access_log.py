@@ -68,6 +68,6 @@ def test_its_query_count_does_not_grow(client, bob, alice, django_assert_max_num
     for _ in range(count):
         audit.record(None, "view_program", category="program", patient=bob, user=alice)
     client.force_login(bob)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         response = client.get(URL)
     assert len(response.context["page"]) == count

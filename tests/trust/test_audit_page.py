@@ -199,6 +199,6 @@ def make_events(clinic, count):
 def test_its_query_count_does_not_grow(client, nora, django_assert_max_num_queries, count):
     make_events(nora.clinic, count)
     client.force_login(nora)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(9):
         response = client.get(URL, {"action": "view_program"})
     assert len(response.context["page"]) == count
