@@ -1,0 +1,115 @@
+"""Where the patient today page's time goes, part by part, in this process.
+
+    .venv/bin/python benchmarks/today_breakdown.py [--repeat 300]
+
+Run `make bench` once first: it uses the same `stride_bench` database and benchmark patient.
+Each part is timed on its own (best of three rounds of `--repeat` calls), next to the whole
+page and the baseline view through Django's test client, so the README can say what the
+page costs beyond the baseline and why its throughput stays a fraction of it.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def best_ms(call, repeat: int) -> float:
+    call()
+    rounds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for _ in range(repeat):
+            call()
+        rounds.append((time.perf_counter() - started) * 1000 / repeat)
+    return min(rounds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=300, help="calls per round")
+    repeat = parser.parse_args().repeat
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.run import prepare_environment
+
+    prepare_environment()
+    import django
+
+    django.setup()
+    import logging
+
+    from django.contrib.auth import get_user_model
+    from django.template.loader import render_to_string
+    from django.test import Client, RequestFactory
+    from django.utils import timezone
+
+    from accounts.audit import record
+    from accounts.dates import local_today
+    from programs import history
+    from programs.daily_log import logging_window, plan_day
+    from programs.log_forms import DailyLogForm
+    from programs.models import ProgramStatus
+    from programs.scale_data import BENCHMARK_LOGINS
+
+    logging.disable(logging.INFO)  # the request log would time its own printing
+    users = get_user_model().objects.select_related("clinic", "patient_profile")
+    patient = users.get(email=BENCHMARK_LOGINS["patient_year"])
+    clinician = users.get(email=BENCHMARK_LOGINS["clinician_200"])
+    today = local_today(patient)
+    window = logging_window(patient=patient, today=today)
+    request = RequestFactory().get("/today/", HTTP_HOST="127.0.0.1")
+    request.user = patient
+
+    def forms():
+        plans = plan_day(patient=patient, day=today)
+        return [DailyLogForm(plan=p, window=window) for p in plans if p.is_running], plans
+
+    def calendar(plans):
+        running = {p.program.pk for p in plans if p.program.status == ProgramStatus.ACTIVE}
+        return history.recent_days(
+            patient=patient,
+            program_ids=running,
+            first=window.first,
+            today=today,
+            selected=today,
+            now=timezone.now(),
+        )
+
+    day_forms, plans = forms()
+    context = {
+        "day": today,
+        "today": today,
+        "is_today": True,
+        "forms": day_forms,
+        "resting": [p for p in plans if not p.is_running],
+        "calendar": calendar(plans),
+    }
+    browsers = {}
+    for name, user in [("patient", patient), ("clinician", clinician)]:
+        browsers[name] = Client(HTTP_HOST="127.0.0.1")
+        browsers[name].force_login(user)
+
+    rows = [
+        ("whole today page (test client)", lambda: browsers["patient"].get("/today/")),
+        ("baseline view (test client)", lambda: browsers["clinician"].get("/bench/baseline/")),
+        ("audit row (`record`)", lambda: record(request, "today_viewed", patient=patient)),
+        (
+            "programs, doses and log of the day (`plan_day`)",
+            lambda: plan_day(patient=patient, day=today),
+        ),
+        (
+            "log forms built",
+            lambda: [DailyLogForm(plan=p, window=window) for p in plans if p.is_running],
+        ),
+        ("last days' calendar (`recent_days`)", lambda: calendar(plans)),
+        ("template rendered", lambda: render_to_string("programs/today.html", context, request)),
+    ]
+    print(f"| part | ms (best of 3 × {repeat}) |\n| --- | ---: |")
+    for label, call in rows:
+        print(f"| {label} | {best_ms(call, repeat):.2f} |")
+
+
+if __name__ == "__main__":
+    main()
