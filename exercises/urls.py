@@ -7,6 +7,7 @@ urlpatterns = [
     path("mine/", clinic_exercises.clinic_exercise_list, name="clinic_exercise_list"),
     path("exercises/new/", clinic_exercises.exercise_create, name="exercise_create"),
     path("exercises/<slug:slug>/", catalogue.exercise_detail, name="exercise_detail"),
+    path("exercises/<slug:slug>/image/", catalogue.exercise_image, name="exercise_image"),
     path("exercises/<slug:slug>/edit/", clinic_exercises.exercise_edit, name="exercise_edit"),
     path(
         "exercises/<slug:slug>/archive/", clinic_exercises.exercise_archive, name="exercise_archive"

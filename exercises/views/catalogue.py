@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -37,3 +38,23 @@ def exercise_detail(request, slug):
         "can_edit": Exercise.objects.editable_by(request.user).filter(pk=exercise.pk).exists(),
     }
     return render(request, "exercises/exercise_detail.html", context)
+
+
+@require_GET
+@clinic_staff_required
+def exercise_image(request, slug):
+    """An exercise's picture, for the people who may see the exercise.
+
+    Served by the app, not from a public media folder: a clinic's own pictures are the
+    clinic's, and whitenoise serves static files only, so production needs this view anyway.
+    """
+    exercise = get_object_or_404(
+        Exercise.objects.visible_to(request.user).exclude(image=""), slug=slug
+    )
+    try:
+        picture = exercise.image.open("rb")
+    except FileNotFoundError as error:  # a database restored without its media folder
+        raise Http404("No picture") from error
+    # The stored name is ours (a random hex name with the re-encoded format's extension), so
+    # the type FileResponse guesses from it is the picture's real one.
+    return FileResponse(picture)
