@@ -59,15 +59,29 @@ class PatientForm(PersonForm):
         help_text="Only if the patient lives in another time zone than the clinic.",
     )
 
-    def __init__(self, *args, clinician, **kwargs):
+    def __init__(self, *args, clinician, choose_care_team=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.clinician = clinician
         self.fields["timezone"].choices = timezone_choices(
             f"The clinic's time zone ({clinician.clinic.timezone})"
         )
-        # A clinician is on the team of the patients they add; an admin picks the team.
-        if clinician.is_clinic_admin:
+        # A clinician is on the team of the patients they add; an admin picks the team (when
+        # adding: later changes have their own page).
+        if clinician.is_clinic_admin and choose_care_team:
             self.fields["care_team"] = CareTeamField(clinician.clinic)
+
+    @classmethod
+    def for_patient(cls, data, *, clinician, patient):
+        """The form to correct `patient`'s details, filled with what is stored."""
+        profile = patient.patient_profile
+        initial = {
+            "full_name": patient.full_name,
+            "email": patient.email,
+            "date_of_birth": profile.date_of_birth,
+            "condition": profile.condition_id,
+            "timezone": profile.timezone,
+        }
+        return cls(data, initial=initial, clinician=clinician, choose_care_team=False)
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]

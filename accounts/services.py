@@ -29,19 +29,28 @@ def _new_user(*, email: str, full_name: str, role: str, clinic, same_clinic_mess
     Someone at another clinic gets the generic message, so a clinic cannot probe who
     another clinic's patients are.
     """
-    email = email.strip().lower()
-    existing = User.objects.filter(email__iexact=email).only("clinic_id", "role").first()
-    if existing is not None:
-        same = existing.clinic_id == clinic.pk and existing.role == role
-        raise EmailInUse(same_clinic_message if same else EMAIL_IN_USE)
-    user = User(email=email, full_name=full_name.strip(), role=role, clinic=clinic)
+    user = User(email=email.strip().lower(), full_name=full_name.strip(), role=role, clinic=clinic)
     user.set_unusable_password()
+    _save_with_free_email(user, same_clinic_message=same_clinic_message)
+    return user
+
+
+def _save_with_free_email(user: User, *, same_clinic_message: str) -> None:
+    """Save `user`, or raise EmailInUse when another account has their e-mail address."""
+    existing = (
+        User.objects.filter(email__iexact=user.email)
+        .exclude(pk=user.pk)
+        .only("clinic_id", "role")
+        .first()
+    )
+    if existing is not None:
+        same = existing.clinic_id == user.clinic_id and existing.role == user.role
+        raise EmailInUse(same_clinic_message if same else EMAIL_IN_USE)
     try:
         with transaction.atomic():
             user.save()
-    except IntegrityError:  # the same address added at the same moment elsewhere
+    except IntegrityError:  # the same address saved at the same moment elsewhere
         raise EmailInUse(EMAIL_IN_USE) from None
-    return user
 
 
 @transaction.atomic
@@ -71,6 +80,40 @@ def add_patient(
     )
     profile.care_team.set(care_team or [clinician])
     return invitations.create(user=user, created_by=clinician)
+
+
+def _patient_details(patient: User) -> dict:
+    profile = patient.patient_profile
+    return {
+        "name": patient.full_name,
+        "e-mail": patient.email,
+        "condition": profile.condition_id,
+        "date of birth": profile.date_of_birth,
+        "time zone": profile.timezone,
+    }
+
+
+@transaction.atomic
+def update_patient(
+    *, patient: User, full_name: str, email: str, condition, date_of_birth, timezone: str
+) -> list[str]:
+    """Correct a patient's details; returns the labels of what changed (for the message).
+
+    A new e-mail address is their sign-in from now on (and where invitations go).
+    """
+    before = _patient_details(patient)
+    profile = patient.patient_profile
+    patient.full_name = full_name.strip()
+    patient.email = email.strip().lower()
+    profile.condition = condition
+    profile.date_of_birth = date_of_birth
+    profile.timezone = timezone
+    after = _patient_details(patient)
+    _save_with_free_email(
+        patient, same_clinic_message="Another patient at your clinic has this e-mail address."
+    )
+    profile.save(update_fields=["condition", "date_of_birth", "timezone"])
+    return [label for label in before if before[label] != after[label]]
 
 
 @transaction.atomic

@@ -46,6 +46,7 @@ urlpatterns += [
     path("patients/", patients.patient_list, name="patient_list"),
     path("patients/new/", patients.patient_new, name="patient_new"),
     path("patients/<uuid:patient_id>/", patients.patient_detail, name="patient_detail"),
+    path("patients/<uuid:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
     path(
         "patients/<uuid:patient_id>/invitation/",
         patients.patient_invitation_resend,

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -70,6 +71,46 @@ def patient_new(request):
             announce(request, invitation)
             return redirect("patient_detail", patient_id=patient.pk)
     return render(request, "accounts/patient_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@clinic_staff_required
+def patient_edit(request, patient_id):
+    patient = get_patient_for_user(request, patient_id)
+    form = PatientForm.for_patient(
+        request.POST if request.method == "POST" else None, clinician=request.user, patient=patient
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = services.update_patient(
+                patient=patient,
+                full_name=data["full_name"],
+                email=data["email"],
+                condition=data["condition"],
+                date_of_birth=data["date_of_birth"],
+                timezone=data["timezone"],
+            )
+        except services.EmailInUse as exc:
+            form.add_error("email", exc.message)
+            patient = get_patient_for_user(request, patient_id)  # as stored, not as typed
+        else:
+            audit.record(
+                request, "patient_edited", category="profile", patient=patient, obj=patient
+            )
+            messages.success(request, _changes_message(patient, changed))
+            return redirect("patient_detail", patient_id=patient.pk)
+    audit.record(request, "patient_edit_viewed", category="profile", patient=patient, obj=patient)
+    return render(request, "accounts/patient_edit.html", {"form": form, "patient": patient})
+
+
+def _changes_message(patient, changed: list[str]) -> str:
+    if not changed:
+        return "Nothing was changed."
+    message = f"Saved: {', '.join(changed)}."
+    if "e-mail" in changed:
+        message += f" {patient.get_short_name()} now signs in with {patient.email}."
+    return message
 
 
 @require_POST

@@ -17,7 +17,8 @@ def sign_in():
 
 
 @pytest.fixture
-def world(northside, nora, alice, carlos, bob, dana, olga, otto, staff):
+def world(northside, nora, alice, carlos, bob, dana, olga, otto, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the clinic's own exercise has a picture
     return build_world(
         northside=northside,
         nora=nora,

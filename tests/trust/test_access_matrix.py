@@ -172,6 +172,7 @@ EXPECTED = {
     "patient_list": get_only(CLINIC_STAFF, method_first=True),
     "patient_new": form_page(CLINIC_STAFF, method_first=True),
     "patient_detail": get_only(CARE_TEAM, patient_id, method_first=True),
+    "patient_edit": form_page(CARE_TEAM, patient_id, method_first=True),
     "patient_invitation_resend": post_only(CARE_TEAM, patient_id, method_first=True),
     "patient_care_team": form_page(CLINIC_ADMIN_OF_A, patient_id, method_first=True),
     "clinic_people": get_only(CLINIC_ADMIN_ONLY, method_first=True),
@@ -189,6 +190,11 @@ EXPECTED = {
     "exercise_create": form_page(CLINIC_STAFF, method_first=True),
     "exercise_detail": {
         "shared": get_only(CLINIC_STAFF, shared_exercise, method_first=True),
+        "own": get_only(NORTHSIDE_ONLY, own_exercise, method_first=True),
+    },
+    # Only the clinic's own exercise has a picture: the shared one's is a 404 for everyone.
+    "exercise_image": {
+        "shared": get_only(READ_ONLY_SHARED, shared_exercise, method_first=True),
         "own": get_only(NORTHSIDE_ONLY, own_exercise, method_first=True),
     },
     "exercise_edit": {
@@ -289,6 +295,7 @@ def signed_in_clients(world) -> dict:
 
 WRITES = {
     "patient_new",
+    "patient_edit",
     "clinician_new",
     "person_set_active",
     "patient_care_team",

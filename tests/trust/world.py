@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -18,6 +19,7 @@ from accounts.dates import local_today
 from accounts.models import AuditEvent
 from programs.models import Program
 from tests import factories
+from tests.exercises.conftest import picture_bytes
 from tests.programs.builder_data import edit_data, program_data
 
 # The actors of the access matrix, as the issue lists them.
@@ -65,6 +67,7 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
     own_exercise = factories.ExerciseFactory(
         slug="towel-curl-northside", name="Towel curl", clinic=northside
     )
+    own_exercise.image.save("towel.png", ContentFile(picture_bytes()))
     shared_template = factories.ProgramTemplateFactory(name="Heel pain, early phase")
     own_template = factories.ProgramTemplateFactory(name="Northside heel plan", clinic=northside)
     for template in (shared_template, own_template):
@@ -202,6 +205,7 @@ def valid_post(name: str, world, actor) -> dict:
     posts = {
         "password_reset": lambda: {"email": world.bob.email},
         "patient_new": lambda: patient_data(world, actor),
+        "patient_edit": lambda: patient_data(world, email="bob.new@patients.test"),
         "clinician_new": lambda: {"full_name": "Nell New", "email": "nell@clinic.test"},
         "person_set_active": lambda: {"active": "0"},
         "patient_care_team": lambda: {"care_team": [world.carlos.pk]},
