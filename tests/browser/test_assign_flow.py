@@ -40,6 +40,15 @@ def test_a_clinician_assigns_a_program_from_a_template(desktop, catalogue, alice
     assert urlsplit(link).path.startswith("/invite/")
     assert_page_works(page, "clinician-patient")
 
+    # Hana lives abroad: her details are corrected from her page.
+    page.get_by_role("link", name="Edit details").click()
+    expect(page.get_by_label("Full name")).to_have_value("Hana Sato")
+    assert_page_works(page)
+    page.get_by_label("Time zone").select_option("Europe/Lisbon")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Saved: time zone.")).to_be_visible()
+    expect(page.get_by_role("region", name="Profile")).to_contain_text("Europe/Lisbon")
+
     # New program, started from the plantar fasciitis early-phase template.
     page.get_by_role("link", name="New program").click()
     page.get_by_text("Start from a template").click()
