@@ -125,6 +125,10 @@ class PainChart:
     def morning_path(self) -> str:
         return line_path(self.morning)
 
+    @property
+    def exercise_path(self) -> str:
+        return line_path(self.exercise)
+
     # The points are built here, not in a template loop: a year has ~700 of them, and
     # rendering each through the template engine cost more than every query of the page.
     @property

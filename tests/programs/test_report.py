@@ -1,6 +1,7 @@
 """The patient report, acknowledging flags from it, and applying suggestions."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -66,6 +67,22 @@ def test_it_shows_charts_logs_changes_and_flags(client, alice, bob, program, hee
     report = response.context["report"]
     assert report.start == program.start_date and report.end == today
     assert AuditEvent.objects.filter(action="report.view", patient=bob, category="report").exists()
+
+
+def test_the_pain_chart_draws_both_lines(client, alice, bob, program):
+    today = local_today(bob)
+    for days_ago, morning, exercise in [(2, 6, 7), (1, 5, 4)]:
+        factories.SessionLogFactory(
+            program=program,
+            date=today - days_ago * DAY,
+            morning_pain=morning,
+            exercise_pain=exercise,
+        )
+    client.force_login(alice)
+    content = client.get(url(bob)).content.decode()
+    for kind in ("morning", "exercise"):
+        path = re.search(rf'<path d="([^"]*)" class="line {kind}"/>', content)
+        assert path is not None and path.group(1).count("L") == 1, kind
 
 
 def test_access(client, alice, carlos, olga, bob, program):
