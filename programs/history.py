@@ -1,6 +1,6 @@
 """A patient's own record over time: the recent-days calendar, adherence per week and the
 pain chart. Adherence comes from `programs.adherence` (one SQL statement); this module only
-folds its per-day rows into days or weeks and lays out the chart."""
+folds its per-day rows into days or weeks (the chart's geometry: `programs.charts`)."""
 
 import datetime
 import enum
@@ -9,10 +9,15 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Max
 
+from programs import charts
 from programs.adherence import adherence_by_day, ratio
+from programs.charts import PainDay
 from programs.models import SessionLog
 
 CALENDAR_MAX_DAYS = 14
+# The patient's pain chart: a narrower canvas than the report's, so its words and points stay
+# legible scaled down to a phone, and larger points.
+FRAME = charts.Frame(width=400, height=220, left=28, right=14, top=12, bottom=28, mark=4)
 
 
 class DayState(enum.StrEnum):
@@ -114,13 +119,6 @@ def weekly_adherence(*, patient, start: datetime.date, today: datetime.date, now
     return [WeekAdherence(monday, *totals[monday]) for monday in reversed(mondays)]
 
 
-@dataclass(frozen=True)
-class PainDay:
-    day: datetime.date
-    morning: float | None
-    exercise: int | None
-
-
 def pain_by_day(*, patient, start: datetime.date, today: datetime.date) -> list[PainDay]:
     """One row per logged day; with several programs, the mean morning and worst exercise pain."""
     rows = (
@@ -133,85 +131,5 @@ def pain_by_day(*, patient, start: datetime.date, today: datetime.date) -> list[
     return [PainDay(row["date"], row["morning"], row["exercise"]) for row in rows]
 
 
-@dataclass(frozen=True)
-class ChartPoint:
-    x: float
-    y: float
-    value: float
-    day: datetime.date
-
-    MARKER = 8  # squares are this wide; circles have the same reach
-
-    @property
-    def square_x(self) -> float:
-        return round(self.x - self.MARKER / 2, 1)
-
-    @property
-    def square_y(self) -> float:
-        return round(self.y - self.MARKER / 2, 1)
-
-
-@dataclass(frozen=True)
-class ChartTick:
-    position: float
-    label: str
-
-
-@dataclass(frozen=True)
-class PainChart:
-    """Geometry of the server-rendered SVG: the template only draws what is here."""
-
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    morning: list[ChartPoint]
-    exercise: list[ChartPoint]
-    y_ticks: list[ChartTick]
-    x_ticks: list[ChartTick]
-
-    @staticmethod
-    def polyline(points: list[ChartPoint]) -> str:
-        return " ".join(f"{p.x},{p.y}" for p in points)
-
-    @property
-    def morning_line(self) -> str:
-        return self.polyline(self.morning)
-
-    @property
-    def exercise_line(self) -> str:
-        return self.polyline(self.exercise)
-
-
-def pain_chart(days: list[PainDay], *, start: datetime.date, end: datetime.date) -> PainChart:
-    width, height, left, right, top, bottom = 640, 260, 36, 630, 12, 220
-    span = max((end - start).days, 1)
-
-    def x(day):
-        return round(left + (day - start).days / span * (right - left), 1)
-
-    def y(value):
-        return round(bottom - value / 10 * (bottom - top), 1)
-
-    def points(attr):
-        return [
-            ChartPoint(x(d.day), y(getattr(d, attr)), getattr(d, attr), d.day)
-            for d in days
-            if getattr(d, attr) is not None
-        ]
-
-    mondays = [start + datetime.timedelta(weeks=n) for n in range(span // 7 + 1)]
-    return PainChart(
-        width=width,
-        height=height,
-        left=left,
-        right=right,
-        top=top,
-        bottom=bottom,
-        morning=points("morning"),
-        exercise=points("exercise"),
-        y_ticks=[ChartTick(y(v), str(v)) for v in range(0, 11, 2)],
-        x_ticks=[ChartTick(x(m), f"{m:%-d %b}") for m in mondays],
-    )
+def pain_chart(days: list[PainDay], *, start: datetime.date, end: datetime.date):
+    return charts.pain_chart(days, frame=FRAME, start=start, end=end)

@@ -1,4 +1,4 @@
-"""The patient report: what it shows over a date range, and the chart geometry for its SVGs.
+"""The patient report: what it shows over a date range, and its adherence chart.
 
 A fixed number of queries whatever the range: adherence per week and per item come from
 `adherence`, the logs, changes and flags are one query each.
@@ -14,6 +14,7 @@ from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html_join
 
 from programs import adherence
+from programs.charts import Frame, Marker, PainChart, PainDay, TimeScale, pain_chart
 from programs.flags import FlagView, open_computed_flags
 from programs.models import (
     Difficulty,
@@ -28,9 +29,8 @@ from programs.models import (
 from programs.review_forms import MAX_REPORT_DAYS
 from programs.suggestions import Suggestion, suggestions_for
 
-# Chart canvas (SVG user units); the SVG scales to its container.
-WIDTH, HEIGHT = 720, 220
-LEFT, RIGHT, TOP, BOTTOM = 36, 24, 12, 28
+# The report's chart canvas (SVG user units; the SVG scales to its container).
+FRAME = Frame(width=720, height=220, left=36, right=24, top=12, bottom=28, mark=3)
 
 
 def default_range(programs: list[Program], today: datetime.date):
@@ -47,14 +47,6 @@ def default_range(programs: list[Program], today: datetime.date):
 
 
 @dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-    day: datetime.date
-    value: int
-
-
-@dataclass(frozen=True)
 class Bar:
     x: float
     y: float
@@ -62,97 +54,6 @@ class Bar:
     height: float
     label: str
     week: adherence.PeriodAdherence
-
-
-@dataclass(frozen=True)
-class Marker:
-    x: float
-    change: ProgramChange
-
-
-class TimeScale:
-    """Maps days of the range to x, and values 0..top to y."""
-
-    def __init__(self, start: datetime.date, end: datetime.date, top: int):
-        self.start, self.end, self.top = start, end, top
-        self.days = max((end - start).days, 1)
-
-    def x(self, day: datetime.date) -> float:
-        return round(LEFT + (day - self.start).days * (WIDTH - LEFT - RIGHT) / self.days, 1)
-
-    def y(self, value: float) -> float:
-        return round(TOP + (self.top - value) * (HEIGHT - TOP - BOTTOM) / self.top, 1)
-
-    def y_ticks(self, step: int):
-        return [(value, self.y(value)) for value in range(0, self.top + 1, step)]
-
-    def x_ticks(self, count: int = 6):
-        step = max(1, round(self.days / count))
-        days = [self.start + datetime.timedelta(days=n) for n in range(0, self.days + 1, step)]
-        return [(day, self.x(day)) for day in days]
-
-    def markers(self, changes) -> list[Marker]:
-        return [
-            Marker(self.x(change.effective_date), change)
-            for change in changes
-            if self.start <= change.effective_date <= self.end
-        ]
-
-
-def line_path(points: list[Point]) -> str:
-    """An SVG path through the points, lifted over days without a value."""
-    parts = []
-    previous = None
-    for point in points:
-        joined = previous is not None and (point.day - previous.day).days == 1
-        parts.append(f"{'L' if joined else 'M'}{point.x},{point.y}")
-        previous = point
-    return " ".join(parts)
-
-
-@dataclass
-class PainChart:
-    scale: TimeScale
-    morning: list[Point]
-    exercise: list[Point]
-    markers: list[Marker]
-
-    @property
-    def y_ticks(self):
-        return self.scale.y_ticks(2)
-
-    @property
-    def morning_path(self) -> str:
-        return line_path(self.morning)
-
-    @property
-    def exercise_path(self) -> str:
-        return line_path(self.exercise)
-
-    # The points are built here, not in a template loop: a year has ~700 of them, and
-    # rendering each through the template engine cost more than every query of the page.
-    @property
-    def morning_marks(self) -> str:
-        return svg_marks(
-            '<circle cx="{}" cy="{}" r="3" class="point morning">'
-            "<title>{}: morning {}/10</title></circle>",
-            self.morning,
-        )
-
-    @property
-    def exercise_marks(self) -> str:
-        return svg_marks(
-            '<rect transform="translate({} {})" x="-3" y="-3" width="6" height="6" '
-            'class="point exercise"><title>{}: exercise {}/10</title></rect>',
-            self.exercise,
-        )
-
-
-def svg_marks(markup: str, points: list[Point]) -> str:
-    """One SVG element per point; `markup` takes x, y, the day ("3 Mar") and the value."""
-    return format_html_join(
-        "", markup, ((p.x, p.y, f"{p.day.day} {p.day:%b}", p.value) for p in points)
-    )
 
 
 @dataclass
@@ -171,23 +72,10 @@ class AdherenceChart:
         return len(self.bars) <= 16
 
 
-def pain_chart(logs, changes, start, end) -> PainChart:
-    scale = TimeScale(start, end, 10)
-
-    def points(attribute):
-        return [
-            Point(scale.x(log.date), scale.y(getattr(log, attribute)), log.date, value)
-            for log in logs
-            if (value := getattr(log, attribute)) is not None
-        ]
-
-    return PainChart(scale, points("morning_pain"), points("exercise_pain"), scale.markers(changes))
-
-
 def adherence_chart(weeks, changes, start, end) -> AdherenceChart:
     # The scale spans whole weeks so each bar sits over its own Monday-to-Sunday.
     first = start - datetime.timedelta(days=start.weekday())
-    scale = TimeScale(first, end + datetime.timedelta(days=1), 100)
+    scale = TimeScale(FRAME, first, end + datetime.timedelta(days=1), 100)
     bars = []
     for week in weeks:
         x = scale.x(max(week.key, first))
@@ -314,7 +202,13 @@ def build_report(*, patient, start, end, now, today) -> Report:
         open_flags=open_flags,
         live_flags=live_flags,
         suggestions=suggestions,
-        pain_chart=pain_chart(logs, changes, start, end),
+        pain_chart=pain_chart(
+            [PainDay(log.date, log.morning_pain, log.exercise_pain) for log in logs],
+            frame=FRAME,
+            start=start,
+            end=end,
+            changes=changes,
+        ),
         adherence_chart=adherence_chart(weeks, changes, start, end),
     )
 

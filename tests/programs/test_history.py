@@ -4,6 +4,7 @@ import pytest
 
 from accounts.models import AuditEvent
 from programs import history
+from programs.charts import PainDay
 from tests import factories
 from tests.programs import log_support
 from tests.programs.log_support import TODAY, days_ago, log_day
@@ -39,11 +40,11 @@ def test_it_draws_morning_and_exercise_pain(client, bob, program, rx, frozen):
     log_day(program, days_ago(2), morning=4, exercise=6)
     log_day(program, days_ago(1), morning=3, exercise=None)
     html = get(client, bob).content.decode()
-    assert '<svg class="pain-chart"' in html and 'role="img"' in html
-    assert html.count('class="morning-marker"') == 3  # two points and the legend
-    assert html.count('class="exercise-marker"') == 2  # one point and the legend
-    assert "Morning first steps" in html and "Worst during exercises" in html
-    assert "Morning 4/10 on 18 Nov" in html and "Exercises 6/10 on 18 Nov" in html
+    assert '<figure class="chart' in html and 'role="img"' in html
+    assert html.count('class="point morning"') == 3  # two points and the legend
+    assert html.count('class="point exercise"') == 2  # one point and the legend
+    assert "18 Nov: morning 4/10" in html and "18 Nov: exercise 6/10" in html
+    assert "Morning first-step pain" in html and "Worst pain during exercises" in html
     # The accessible table of the same numbers.
     assert '<th scope="row">Wed 18 Nov</th><td>4</td><td>6</td>' in html
     assert '<th scope="row">Thu 19 Nov</th><td>3</td><td>–</td>' in html
@@ -68,10 +69,15 @@ def test_it_shows_only_the_patients_own_logs(client, bob, dana, carlos, program,
 
 
 def test_the_chart_places_points_on_the_0_to_10_scale():
-    days = [history.PainDay(days_ago(7), 0, 10), history.PainDay(TODAY, 5, None)]
+    days = [PainDay(days_ago(7), 0, 10), PainDay(TODAY, 5, None)]
     chart = history.pain_chart(days, start=days_ago(7), end=TODAY)
-    assert [(p.x, p.y) for p in chart.morning] == [(chart.left, chart.bottom), (chart.right, 116)]
-    assert [(p.x, p.y) for p in chart.exercise] == [(chart.left, chart.top)]
+    frame = chart.scale.frame
+    middle = (frame.top + frame.plot_bottom) / 2
+    assert [(p.x, p.y) for p in chart.morning] == [
+        (frame.left, frame.plot_bottom),
+        (frame.plot_right, middle),
+    ]
+    assert [(p.x, p.y) for p in chart.exercise] == [(frame.left, frame.top)]
 
 
 def test_it_audits_the_view(client, bob, program, frozen):

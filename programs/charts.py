@@ -1,0 +1,159 @@
+"""Chart geometry for the server-drawn SVGs: the templates only draw what is computed here.
+
+The clinician's report and the patient's progress page draw the same pain chart on canvases
+of their own size (`Frame`); the report adds its weekly adherence bars and program changes.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.html import format_html_join
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A canvas in SVG user units (the SVG scales to its container) and its margins."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    mark: float  # half the width of a point's circle or square
+
+    @property
+    def plot_right(self) -> int:
+        return self.width - self.right
+
+    @property
+    def plot_bottom(self) -> int:
+        return self.height - self.bottom
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    day: datetime.date
+    value: float
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: float
+    change: object  # a ProgramChange
+
+
+class TimeScale:
+    """Maps days of the range to x, and values 0..top to y, inside `frame`."""
+
+    def __init__(self, frame: Frame, start: datetime.date, end: datetime.date, top: int):
+        self.frame, self.start, self.end, self.top = frame, start, end, top
+        self.days = max((end - start).days, 1)
+
+    def x(self, day: datetime.date) -> float:
+        f = self.frame
+        return round(f.left + (day - self.start).days * (f.plot_right - f.left) / self.days, 1)
+
+    def y(self, value: float) -> float:
+        f = self.frame
+        return round(f.top + (self.top - value) * (f.plot_bottom - f.top) / self.top, 1)
+
+    def y_ticks(self, step: int):
+        return [(value, self.y(value)) for value in range(0, self.top + 1, step)]
+
+    def x_ticks(self, count: int = 6):
+        step = max(1, round(self.days / count))
+        days = [self.start + datetime.timedelta(days=n) for n in range(0, self.days + 1, step)]
+        return [(day, self.x(day)) for day in days]
+
+    def markers(self, changes) -> list[Marker]:
+        return [
+            Marker(self.x(change.effective_date), change)
+            for change in changes
+            if self.start <= change.effective_date <= self.end
+        ]
+
+
+def line_path(points: list[Point]) -> str:
+    """An SVG path through the points, lifted over days without a value."""
+    parts = []
+    previous = None
+    for point in points:
+        joined = previous is not None and (point.day - previous.day).days == 1
+        parts.append(f"{'L' if joined else 'M'}{point.x},{point.y}")
+        previous = point
+    return " ".join(parts)
+
+
+def _title(point: Point) -> tuple[str, str]:
+    """The day ("3 Mar") and the value (a mean of several programs keeps one decimal)."""
+    return f"{point.day.day} {point.day:%b}", f"{point.value:.1f}".removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class PainDay:
+    """One day's pain: morning first steps and worst during the exercises (None: not given)."""
+
+    day: datetime.date
+    morning: float | None
+    exercise: int | None
+
+
+@dataclass
+class PainChart:
+    scale: TimeScale
+    morning: list[Point]
+    exercise: list[Point]
+    markers: list[Marker]
+
+    @property
+    def y_ticks(self):
+        return self.scale.y_ticks(2)
+
+    @property
+    def morning_path(self) -> str:
+        return line_path(self.morning)
+
+    @property
+    def exercise_path(self) -> str:
+        return line_path(self.exercise)
+
+    # The points are built here, not in a template loop: a year has ~700 of them, and
+    # rendering each through the template engine cost more than every query of the report.
+    @property
+    def morning_marks(self) -> str:
+        r = self.scale.frame.mark
+        return format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="{}" class="point morning">'
+            "<title>{}: morning {}/10</title></circle>",
+            ((p.x, p.y, r, *_title(p)) for p in self.morning),
+        )
+
+    @property
+    def exercise_marks(self) -> str:
+        half = self.scale.frame.mark
+        return format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="{}" height="{}" class="point exercise">'
+            "<title>{}: exercise {}/10</title></rect>",
+            (
+                (round(p.x - half, 1), round(p.y - half, 1), 2 * half, 2 * half, *_title(p))
+                for p in self.exercise
+            ),
+        )
+
+
+def pain_chart(days: list[PainDay], *, frame: Frame, start, end, changes=()) -> PainChart:
+    scale = TimeScale(frame, start, end, 10)
+
+    def points(attribute):
+        return [
+            Point(scale.x(day.day), scale.y(value), day.day, value)
+            for day in days
+            if (value := getattr(day, attribute)) is not None
+        ]
+
+    return PainChart(scale, points("morning"), points("exercise"), scale.markers(changes))
