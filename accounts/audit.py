@@ -80,7 +80,10 @@ def record(
     obj=None,
     outcome: str = AuditEvent.Outcome.OK,
     user=None,
+    page: str = "",
 ) -> AuditEvent:
+    """Write one audit row. `obj` is the object shown or changed; without one, `page` (a URL
+    name, never the path) says where it happened."""
     actor = user if user is not None else getattr(request, "user", None)
     if actor is not None and not actor.is_authenticated:
         actor = None
@@ -91,8 +94,8 @@ def record(
         patient=patient,
         action=action,
         category=category,
-        object_type=type(obj).__name__ if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
+        object_type=type(obj).__name__ if obj is not None else "page" if page else "",
+        object_id=str(obj.pk) if obj is not None else page,
         ip=client_ip(request) if request is not None else None,
         outcome=outcome,
     )

@@ -74,7 +74,7 @@ class NoStoreMiddleware:
 
 class RefusedAccessAuditMiddleware:
     """Audit every refusal a signed-in user meets: a wrong role (403) or an object outside
-    their reach (404, which is how foreign ids answer)."""
+    their reach (404, which is how foreign ids answer), with the page that refused."""
 
     REFUSED = {403: "access_refused_role", 404: "access_refused_object"}
 
@@ -85,5 +85,13 @@ class RefusedAccessAuditMiddleware:
         response = self.get_response(request)
         action = self.REFUSED.get(response.status_code)
         if action and request.user.is_authenticated:
-            audit.record(request, action, category="access", outcome=AuditEvent.Outcome.DENIED)
+            # The URL's name, not its path: which page was refused, without copying the ids.
+            match = request.resolver_match
+            audit.record(
+                request,
+                action,
+                category="access",
+                outcome=AuditEvent.Outcome.DENIED,
+                page=match.view_name if match else "",
+            )
         return response
