@@ -14,6 +14,7 @@ import ipaddress
 import json
 import zoneinfo
 
+from django.conf import settings
 from django.db import connection
 
 from accounts.models import AuditEvent
@@ -47,8 +48,21 @@ RETURNING id, at, prev_hash, hash
 
 
 def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client and can be forged.
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, for the audit trail and the sign-in lockout.
+
+    REMOTE_ADDR, unless `TRUSTED_PROXY_COUNT` reverse proxies stand in front: each appends the
+    address it saw to X-Forwarded-For, so the client is the entry that many places from the
+    right. Entries left of it are whatever the client wrote, and never read.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if not proxies or len(forwarded) < proxies:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:  # a proxy that writes something else: fall back to what we know
+        return remote
 
 
 def chain_hash(event) -> str:

@@ -148,7 +148,10 @@ AXES_HTTP_RESPONSE_CODE = 429
 # E-mails are case-insensitive at login, so they are counted case-insensitively too.
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, which holds the e-mail
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
-# REMOTE_ADDR only: a client can write any X-Forwarded-For it likes.
+# The same client address as the audit trail: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT
+# reverse proxies the address the nearest of them saw (a client can write any
+# X-Forwarded-For it likes; only the proxies' own entries are read).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
 # Successful sign-ins are already in the audit trail.
 AXES_DISABLE_ACCESS_LOG = True

@@ -58,6 +58,26 @@ def test_it_stores_the_hash_python_recomputes(bob, alice, ip):
     assert audit.chain_hash(stored) == stored.hash == event.hash
 
 
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.2"),  # no proxy trusted: the header is the client's words
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "192.0.2.1, 203.0.113.9", "203.0.113.9"),  # what the client prepended is ignored
+        (2, "203.0.113.9, 10.0.0.1", "203.0.113.9"),
+        (2, "203.0.113.9", "10.0.0.2"),  # fewer entries than proxies: not through them
+        (1, "unknown", "10.0.0.2"),
+        (1, "", "10.0.0.2"),
+    ],
+)
+def test_the_client_address_reads_only_trusted_proxies_entries(
+    settings, proxies, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert audit.client_ip(request) == expected
+
+
 BASE = {
     "at": datetime.datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC),
     "user_id": uuid.UUID("6f1c0f0e-2b1a-4c1e-9d3a-0b7c5e4f3a21"),

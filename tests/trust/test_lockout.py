@@ -32,6 +32,19 @@ def test_a_forged_forwarded_for_header_does_not_bypass_it(client, sign_in, bob):
     assert response.status_code == 429
 
 
+def test_behind_a_trusted_proxy_each_client_is_counted_apart(client, sign_in, bob, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    assert fail(client, sign_in, bob, 5, **attacker)[-1] == 429
+    # Bob, behind the same proxy, is not locked out by someone else's failures...
+    assert sign_in(client, bob, **proxy, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 302
+    client.logout()
+    # ...and the attacker cannot get round it by prepending an address of their choice.
+    forged = {**proxy, "HTTP_X_FORWARDED_FOR": "192.0.2.1, 203.0.113.9"}
+    assert sign_in(client, bob, **forged).status_code == 429
+
+
 def test_it_counts_the_email_in_any_case_together(client, sign_in, bob):
     for email in [
         "bob@patients.test",
