@@ -23,6 +23,10 @@ class CannotDeactivateSelf(Exception):
     pass
 
 
+class CannotChangeOwnRole(Exception):
+    """An admin may not demote themselves: the clinic could be left without one."""
+
+
 def _new_user(*, email: str, full_name: str, role: str, clinic, same_clinic_message: str) -> User:
     """A user without a password (they choose it through their invitation).
 
@@ -141,3 +145,16 @@ def set_active(*, person: User, active: bool, by: User) -> None:
     person.save(update_fields=["is_active"])
     if not active:
         invitations.revoke_pending(user=person)
+
+
+STAFF_ROLES = (Role.CLINICIAN, Role.CLINIC_ADMIN)
+
+
+def set_role(*, person: User, role: str, by: User) -> None:
+    """Make a member of staff a clinician or a clinic admin (who sees every patient)."""
+    if role not in STAFF_ROLES:
+        raise ValueError(f"Not a staff role: {role}")
+    if person.pk == by.pk:
+        raise CannotChangeOwnRole
+    person.role = role
+    person.save(update_fields=["role"])

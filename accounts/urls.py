@@ -61,6 +61,7 @@ urlpatterns += [
     path(
         "clinic/people/<uuid:person_id>/active/", clinic.person_set_active, name="person_set_active"
     ),
+    path("clinic/people/<uuid:person_id>/role/", clinic.person_set_role, name="person_set_role"),
     path(
         "clinic/people/<uuid:person_id>/invitation/",
         clinic.person_invitation_resend,

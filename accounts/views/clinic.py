@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import audit, queries, services
 from accounts.access import clinic_admin_required
 from accounts.forms import CareTeamForm, ClinicSettingsForm, PersonForm
-from accounts.models import Clinic
+from accounts.models import Clinic, Role
 from accounts.views.invitations import announce, resend
 from accounts.views.patients import get_patient_for_user
 
@@ -61,6 +61,33 @@ def person_set_active(request, person_id):
             request,
             f"{person.full_name} can no longer sign in. Their patients' care teams are "
             "unchanged; review them if needed.",
+        )
+    return redirect("clinic_people")
+
+
+@require_POST
+@clinic_admin_required
+def person_set_role(request, person_id):
+    person = _get_staff_for_admin(request, person_id)
+    role = request.POST.get("role")
+    if role not in services.STAFF_ROLES:
+        messages.error(request, "Please choose clinician or clinic admin.")
+        return redirect("clinic_people")
+    try:
+        services.set_role(person=person, role=role, by=request.user)
+    except services.CannotChangeOwnRole:
+        messages.error(request, "You cannot change your own role: ask another clinic admin.")
+        return redirect("clinic_people")
+    audit.record(request, "staff_role_changed", category="account", obj=person)
+    if role == Role.CLINIC_ADMIN:
+        messages.success(
+            request,
+            f"{person.full_name} is now a clinic admin: they see every patient of the clinic "
+            "and manage its people and settings.",
+        )
+    else:
+        messages.success(
+            request, f"{person.full_name} is now a clinician: they see their care team's patients."
         )
     return redirect("clinic_people")
 

@@ -180,6 +180,9 @@ EXPECTED = {
     "person_set_active": post_only(
         CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}, method_first=True
     ),
+    "person_set_role": post_only(
+        CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}, method_first=True
+    ),
     "person_invitation_resend": post_only(
         CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}, method_first=True
     ),
@@ -298,6 +301,7 @@ WRITES = {
     "patient_edit",
     "clinician_new",
     "person_set_active",
+    "person_set_role",
     "patient_care_team",
     "clinic_settings",
     "exercise_create",

@@ -208,6 +208,7 @@ def valid_post(name: str, world, actor) -> dict:
         "patient_edit": lambda: patient_data(world, email="bob.new@patients.test"),
         "clinician_new": lambda: {"full_name": "Nell New", "email": "nell@clinic.test"},
         "person_set_active": lambda: {"active": "0"},
+        "person_set_role": lambda: {"role": "clinic_admin"},
         "patient_care_team": lambda: {"care_team": [world.carlos.pk]},
         "clinic_settings": lambda: clinic_settings_data(world),
         "exercise_create": lambda: exercise_data(world),
