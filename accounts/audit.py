@@ -56,8 +56,10 @@ def client_ip(request) -> str | None:
     """
     remote = request.META.get("REMOTE_ADDR") or None
     proxies = settings.TRUSTED_PROXY_COUNT
+    if not proxies:
+        return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    if not proxies or len(forwarded) < proxies:
+    if len(forwarded) < proxies:
         return remote
     try:
         return str(ipaddress.ip_address(forwarded[-proxies]))
