@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import Clinic, PatientProfile, Role, User
 from exercises.models import Exercise
 from programs.models import ExerciseCompletion, Prescription, Program, SessionLog
-from programs.views.caseload import caseload
+from programs.views.clinician.caseload import caseload
 
 PATIENTS, DAYS, ITEMS, RUNS = 200, 365, 4, 7
 

@@ -141,16 +141,17 @@ def prepare_database(out) -> dict:
     from django.core.management import call_command, get_commands
 
     django.setup()
-    from programs import scale_data
+    from benchmarks import scale_data
+    from benchmarks.seed_scale import SeedScale
 
     call_command("migrate", interactive=False, verbosity=0)
     if "load_catalogue" in get_commands():
         call_command("load_catalogue", verbosity=0)
     if scale_data.scale_dataset_exists():
-        out("Scale dataset already loaded: reusing it (seed_scale --reset to rebuild).")
+        out("Scale dataset already loaded: reusing it (seed_scale.py --reset rebuilds it).")
     else:
         out("Loading the scale dataset (a few minutes, once)…")
-        call_command("seed_scale")
+        call_command(SeedScale())
     return scale_data.row_counts()
 
 
@@ -254,7 +255,7 @@ class Context:
 
     def user(self, key: str):
         from accounts.models import User
-        from programs import scale_data
+        from benchmarks import scale_data
 
         if key not in self.people:
             if key == "clinician_small":
@@ -279,7 +280,7 @@ class Context:
     def todays_log(self) -> tuple[str, dict]:
         """The log form of the year-long patient's running program today: its URL and a
         filled-in form (every exercise done, low pain), as the today page posts it."""
-        from programs.daily_log import plan_day
+        from programs.logs.daily_log import plan_day
 
         day = self.patient_today()
         plan = next(p for p in plan_day(patient=self.user("patient_year"), day=day) if p.is_running)
@@ -408,7 +409,7 @@ def main() -> None:
     counts = prepare_database(out)
     import logging
 
-    from programs import scale_data
+    from benchmarks import scale_data
 
     logging.getLogger("stride.requests").disabled = True  # in-process counting stays quiet
     ctx = Context()

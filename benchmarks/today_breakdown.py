@@ -47,11 +47,11 @@ def main() -> None:
 
     from accounts.audit import record
     from accounts.dates import local_today
-    from programs import history
-    from programs.daily_log import logging_window, plan_day
-    from programs.log_forms import DailyLogForm
+    from benchmarks.scale_data import BENCHMARK_LOGINS
+    from programs.logs.daily_log import logging_window, plan_day
+    from programs.logs.forms import DailyLogForm
     from programs.models import ProgramStatus
-    from programs.scale_data import BENCHMARK_LOGINS
+    from programs.review import history
 
     logging.disable(logging.INFO)  # the request log would time its own printing
     users = get_user_model().objects.select_related("clinic", "patient_profile")

@@ -1,15 +1,8 @@
 from django.urls import path
 
-from programs.views import (
-    builder,
-    caseload,
-    exports,
-    handout,
-    patient_programs,
-    report,
-    templates,
-    today,
-)
+from programs.views.clinician import builder, caseload, exports, handout, report, templates
+from programs.views.patient import programs as patient_programs
+from programs.views.patient import today
 
 urlpatterns = [
     path("today/", today.today, name="patient_home"),

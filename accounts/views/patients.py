@@ -9,7 +9,7 @@ from accounts.access import clinic_staff_required
 from accounts.forms import PatientForm
 from accounts.views.invitations import announce, resend
 from config.params import typed_text
-from programs.queries import programs_for_patient
+from programs.prescribing.queries import programs_for_patient
 
 PATIENTS_PER_PAGE = 25
 

@@ -1,6 +1,6 @@
 from django import template
 
-from programs.dose import dose_in_words
+from programs.prescribing.dose import dose_in_words
 
 register = template.Library()
 

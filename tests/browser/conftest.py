@@ -147,8 +147,8 @@ def prescribe(*, clinician, patient, slugs: list[str], title="Heel pain, early p
     catalogue dose (setup for the patient's and the review flows)."""
     from accounts.dates import local_today
     from exercises.models import Exercise
-    from programs import services
     from programs.models import ProgramStatus
+    from programs.prescribing import services
 
     exercises = {exercise.slug: exercise for exercise in Exercise.objects.filter(slug__in=slugs)}
     items = [

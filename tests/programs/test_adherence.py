@@ -5,8 +5,8 @@ import zoneinfo
 
 import pytest
 
-from programs import adherence
 from programs.models import ExerciseCompletion, ProgramPause
+from programs.review import adherence
 from tests import factories
 
 pytestmark = pytest.mark.django_db

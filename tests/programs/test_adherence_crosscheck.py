@@ -12,7 +12,6 @@ import zoneinfo
 
 import pytest
 
-from programs import adherence, caseload
 from programs.models import (
     ExerciseCompletion,
     Prescription,
@@ -21,6 +20,7 @@ from programs.models import (
     ProgramStatus,
     SessionLog,
 )
+from programs.review import adherence, caseload
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from programs.caseload import CaseloadFilters, caseload_page
 from programs.models import FlagKind, Program, SessionLog
+from programs.review.caseload import CaseloadFilters, caseload_page
 from tests import factories
 
 pytestmark = pytest.mark.django_db

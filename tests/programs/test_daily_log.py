@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from programs.daily_log import Done, save_daily_log
+from programs.logs.daily_log import Done, save_daily_log
 from programs.models import ExerciseCompletion, ProgramPause, SessionLog
 from tests import factories
 from tests.programs import log_support

@@ -1,4 +1,4 @@
-"""The flag rules at their boundaries, computed by `programs.flags` on the patient's today."""
+"""The flag rules at their boundaries, computed by `programs.review.flags` on patient today."""
 
 import datetime
 
@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.dates import local_today
-from programs import flags
 from programs.models import ExerciseCompletion, Flag, FlagKind, SessionLog
+from programs.review import flags
 from tests import factories
 
 pytestmark = pytest.mark.django_db

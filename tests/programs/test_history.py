@@ -3,8 +3,8 @@
 import pytest
 
 from accounts.models import AuditEvent
-from programs import history
-from programs.charts import PainDay
+from programs.review import history
+from programs.review.charts import PainDay
 from tests import factories
 from tests.programs import log_support
 from tests.programs.log_support import TODAY, days_ago, log_day

@@ -1,9 +1,9 @@
-"""programs.queries and the patient page's programs partial."""
+"""programs.prescribing.queries and the patient page's programs partial."""
 
 import pytest
 from django.template.loader import render_to_string
 
-from programs import queries
+from programs.prescribing import queries
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from programs.daily_log import Done, save_daily_log
+from programs.logs.daily_log import Done, save_daily_log
 from programs.models import Flag, FlagKind
 from tests.programs import log_support
 from tests.programs.log_support import TODAY, days_ago, log_day

@@ -1,12 +1,12 @@
-"""programs.services: dose history, pauses, the change log and optimistic locking."""
+"""programs.prescribing.services: dose history, pauses, the change log and optimistic locking."""
 
 import datetime
 
 import pytest
 
-from programs import services
 from programs.models import ALL_WEEKDAYS, Prescription, ProgramChange, ProgramPause, TemplateItem
-from programs.services import DOSE_FIELDS, ProgramChangedElsewhere
+from programs.prescribing import services
+from programs.prescribing.services import DOSE_FIELDS, ProgramChangedElsewhere
 from tests import factories
 
 pytestmark = pytest.mark.django_db

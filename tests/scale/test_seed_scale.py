@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.audit import record
 from accounts.models import AuditEvent, Clinic, PatientProfile, Role, User
-from programs import scale_data
+from benchmarks import scale_data
+from benchmarks.seed_scale import SeedScale
 from programs.models import ExerciseCompletion, Program, SessionLog
 
 # The command commits its own transactions and may TRUNCATE: each test gets a real database.
@@ -21,7 +22,7 @@ TINY = {"clinics": 2, "clinicians": 4, "patients": 20, "days": 30}
 
 def seed(**options):
     out = io.StringIO()
-    call_command("seed_scale", **{**TINY, **options}, stdout=out, stderr=io.StringIO())
+    call_command(SeedScale(), **{**TINY, **options}, stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 

@@ -11,8 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from programs import safety, services
+from programs.logs import safety
 from programs.models import ExerciseCompletion, Prescription, Program, ProgramChange, SessionLog
+from programs.prescribing import services
 from tests.programs.builder_data import edit_data, rows_data
 from tests.trust.world import log_data, new_program_data
 

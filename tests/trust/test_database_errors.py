@@ -20,7 +20,7 @@ def alice_client(client, alice):
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_a_database_error_in_a_view_is_a_503(alice_client, error):
-    with mock.patch("programs.views.caseload.caseload_page", side_effect=error("gone")):
+    with mock.patch("programs.views.clinician.caseload.caseload_page", side_effect=error("gone")):
         response = alice_client.get("/caseload/")
     assert response.status_code == 503
     assert BUSY in response.content
@@ -36,7 +36,9 @@ def test_a_database_error_in_a_middleware_is_a_503(alice_client):
 
 
 def test_other_errors_are_still_a_500(alice_client):
-    with mock.patch("programs.views.caseload.caseload_page", side_effect=ValueError("bug")):
+    with mock.patch(
+        "programs.views.clinician.caseload.caseload_page", side_effect=ValueError("bug")
+    ):
         response = alice_client.get("/caseload/")
     assert response.status_code == 500
     assert b"Sorry, something went wrong" in response.content

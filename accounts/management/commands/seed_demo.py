@@ -14,7 +14,7 @@ from programs.models import (
     ProgramStatus,
     SessionLog,
 )
-from programs.services import prescribe_from_catalogue
+from programs.prescribing.services import prescribe_from_catalogue
 
 DEMO_PASSWORD = "stride-demo-2026"  # noqa: S105  (demo data only, printed for the user)
 DEMO_CLINIC = "Northside Physio (demo)"

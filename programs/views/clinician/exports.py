@@ -8,10 +8,10 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
-from programs.caseload import iter_caseload
-from programs.report import LOG_COLUMNS, iter_log_rows
-from programs.review_forms import CaseloadFilterForm
-from programs.views.report import get_patient_for_user, patient_range
+from programs.review.caseload import iter_caseload
+from programs.review.forms import CaseloadFilterForm
+from programs.review.report import LOG_COLUMNS, iter_log_rows
+from programs.views.clinician.report import get_patient_for_user, patient_range
 
 CASELOAD_COLUMNS = [
     "patient",

@@ -14,10 +14,10 @@ from accounts.access import patient_required
 from accounts.audit import record
 from accounts.dates import local_today
 from accounts.models import AuditEvent
-from programs import history as patient_history
-from programs.daily_log import logging_window, plan_day, save_daily_log
-from programs.log_forms import DailyLogForm
+from programs.logs.daily_log import logging_window, plan_day, save_daily_log
+from programs.logs.forms import DailyLogForm
 from programs.models import ProgramStatus
+from programs.review import history as patient_history
 
 HISTORY_WEEKS = (4, 8, 12, 26)
 DEFAULT_HISTORY_WEEKS = 8

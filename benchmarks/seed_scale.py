@@ -1,13 +1,23 @@
+"""seed_scale: a large synthetic clinic group for the benchmarks, kept out of the app.
+
+Run it as `.venv/bin/python benchmarks/seed_scale.py [--reset] [--patients N] ...` (it sets
+up Django with DJANGO_SETTINGS_MODULE, `config.settings` by default); `benchmarks/run.py`
+calls it when the benchmark database has no scale dataset yet.
+"""
+
+import os
+import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from programs import scale_data
+from benchmarks import scale_data
 
 
-class Command(BaseCommand):
+class SeedScale(BaseCommand):
     help = (
         "Fill the database with a large synthetic clinic group for benchmarks: clinics, "
         "clinicians (one clinic admin per clinic), patients with care teams, and --days of "
@@ -76,3 +86,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Benchmark logins (password {scale_data.PASSWORD}):")
         for role, email in scale_data.BENCHMARK_LOGINS.items():
             self.stdout.write(f"  {role:<14} {email}")
+
+
+def main(argv: list[str]) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    SeedScale().run_from_argv(["manage.py", "seed_scale", *argv])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import patient_required
 from accounts.audit import record
-from programs import queries
+from programs.prescribing import queries
 
 
 @patient_required

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from programs.adherence import due_rows_params, due_rows_sql
 from programs.models import Flag, FlagKind, Program
+from programs.review.adherence import due_rows_params, due_rows_sql
 
 RISING_POINTS = 2  # morning pain up this much week on week is a red flag
 PROGRESS_ADHERENCE = (4, 5)  # 80 %, as a fraction so the SQL compares integers exactly

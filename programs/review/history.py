@@ -1,6 +1,6 @@
 """A patient's own record over time: the recent-days calendar, adherence per week and the
-pain chart. Adherence comes from `programs.adherence` (one SQL statement); this module only
-folds its per-day rows into days or weeks (the chart's geometry: `programs.charts`)."""
+pain chart. Adherence comes from `programs.review.adherence` (one SQL statement); this module only
+folds its per-day rows into days or weeks (the chart's geometry: `programs.review.charts`)."""
 
 import datetime
 import enum
@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Max
 
-from programs import charts
-from programs.adherence import adherence_by_day, ratio
-from programs.charts import PainDay
 from programs.models import SessionLog
+from programs.review import charts
+from programs.review.adherence import adherence_by_day, ratio
+from programs.review.charts import PainDay
 
 CALENDAR_MAX_DAYS = 14
 # The patient's pain chart: a narrower canvas than the report's, so its words and points stay

@@ -8,8 +8,8 @@ catalogue default dose, on the same days, in the same place, recorded as a progr
 import datetime
 from dataclasses import dataclass
 
-from programs import services
 from programs.models import Prescription, Program, ProgramStatus
+from programs.prescribing import services
 
 PROGRESSION = "progression"
 REGRESSION = "regression"

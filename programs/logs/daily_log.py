@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from programs import safety
+from programs.logs import safety
 from programs.models import (
     ExerciseCompletion,
     Prescription,

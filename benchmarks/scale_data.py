@@ -1,6 +1,6 @@
 """A year of a large clinic group, generated in Python and bulk-loaded with COPY.
 
-Used by `manage.py seed_scale` and the benchmarks. Everything is drawn from one
+Used by `benchmarks/seed_scale.py` and the benchmarks. Everything is drawn from one
 `random.Random(seed)`, UUIDs included, so a seed and a date give the same rows every time.
 Rows are buffered per table for a chunk of patients and written with PostgreSQL COPY
 through psycopg 3, which is what makes ten thousand patients load in minutes, not hours.

@@ -6,9 +6,9 @@ from django import forms
 
 from accounts.models import Role, User
 from exercises.models import Condition
-from programs.caseload import NO_PROGRAM, CaseloadFilters
 from programs.models import FlagKind, ProgramStatus
-from programs.suggestions import PROGRESSION, REGRESSION
+from programs.review.caseload import NO_PROGRAM, CaseloadFilters
+from programs.review.suggestions import PROGRESSION, REGRESSION
 
 MAX_REPORT_DAYS = 366
 

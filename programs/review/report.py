@@ -13,9 +13,6 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html_join
 
-from programs import adherence
-from programs.charts import Frame, Marker, PainChart, PainDay, TimeScale, pain_chart
-from programs.flags import FlagView, open_computed_flags
 from programs.models import (
     Difficulty,
     Flag,
@@ -26,8 +23,11 @@ from programs.models import (
     ProgramStatus,
     SessionLog,
 )
-from programs.review_forms import MAX_REPORT_DAYS
-from programs.suggestions import Suggestion, suggestions_for
+from programs.review import adherence
+from programs.review.charts import Frame, Marker, PainChart, PainDay, TimeScale, pain_chart
+from programs.review.flags import FlagView, open_computed_flags
+from programs.review.forms import MAX_REPORT_DAYS
+from programs.review.suggestions import Suggestion, suggestions_for
 
 # The report's chart canvas (SVG user units; the SVG scales to its container).
 FRAME = Frame(width=720, height=220, left=36, right=24, top=12, bottom=28, mark=3)

@@ -8,10 +8,10 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from config.params import typed_text
 from exercises.models import Condition, Exercise
-from programs import queries, services
-from programs.forms import SaveAsTemplateForm, TemplateForm, item_formset, row_initial
 from programs.models import ProgramTemplate
-from programs.views.builder import bind_builder, builder_page, get_program_for_user
+from programs.prescribing import queries, services
+from programs.prescribing.forms import SaveAsTemplateForm, TemplateForm, item_formset, row_initial
+from programs.views.clinician.builder import bind_builder, builder_page, get_program_for_user
 
 
 def _get_clinic_template(request, template_id) -> ProgramTemplate:

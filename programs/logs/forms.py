@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
-from programs.daily_log import Done, LoggingWindow, ProgramDay
+from programs.logs.daily_log import Done, LoggingWindow, ProgramDay
 from programs.models import Difficulty, Prescription
 
 PAIN_ERROR = "Choose a number from 0 (no pain) to 10 (worst pain imaginable)."

@@ -7,15 +7,15 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.dates import local_today
 from accounts.models import PatientProfile
-from programs import flags, suggestions
 from programs.models import Flag, Prescription, Program
-from programs.report import build_report, default_range
-from programs.review_forms import (
+from programs.review import flags, suggestions
+from programs.review.forms import (
     AcknowledgeComputedForm,
     AcknowledgeForm,
     ApplySuggestionForm,
     report_range,
 )
+from programs.review.report import build_report, default_range
 
 
 def get_patient_for_user(user, patient_id) -> PatientProfile:

@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from exercises.models import Exercise
 from programs.models import ALL_WEEKDAYS, WEEKDAY_NAMES, Program, ProgramTemplate, TemplateItem
-from programs.services import DOSE_FIELDS, default_dose
+from programs.prescribing.services import DOSE_FIELDS, default_dose
 
 ITEMS_PREFIX = "items"
 MAX_ITEMS = 30

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
-from programs.handout import handout_context, handout_pdf
-from programs.views.builder import get_program_for_user
+from programs.prescribing.handout import handout_context, handout_pdf
+from programs.views.clinician.builder import get_program_for_user
 
 
 @clinic_staff_required

@@ -12,8 +12,9 @@ from accounts.dates import local_today
 from accounts.models import PatientProfile
 from config.params import typed_text
 from exercises.models import Exercise
-from programs import queries, services
-from programs.forms import (
+from programs.models import Program, ProgramStatus, ProgramTemplate
+from programs.prescribing import queries, services
+from programs.prescribing.forms import (
     ADVISED_MAX_ITEMS,
     NewProgramForm,
     ProgramForm,
@@ -22,7 +23,6 @@ from programs.forms import (
     row_initial,
     typed_values,
 )
-from programs.models import Program, ProgramStatus, ProgramTemplate
 
 
 def get_program_for_user(request, program_id) -> Program:

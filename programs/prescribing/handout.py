@@ -6,7 +6,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from programs.queries import current_items
+from programs.prescribing.queries import current_items
 
 
 def login_qr_data_uri() -> str:

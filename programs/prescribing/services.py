@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.dates import user_timezone
-from programs.dose import default_weekdays, dose_short, times_a_day
 from programs.models import (
     Prescription,
     Program,
@@ -18,6 +17,7 @@ from programs.models import (
     ProgramTemplate,
     TemplateItem,
 )
+from programs.prescribing.dose import default_weekdays, dose_short, times_a_day
 
 DOSE_FIELDS = [
     "sets",

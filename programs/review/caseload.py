@@ -12,8 +12,8 @@ from django.db import connection
 from django.db.models import Q
 
 from accounts.models import PatientProfile
-from programs.adherence import ratio
-from programs.flags import FlagView, window_ctes, window_params
+from programs.review.adherence import ratio
+from programs.review.flags import FlagView, window_ctes, window_params
 
 PAGE_SIZE = 25
 NO_PROGRAM = "none"

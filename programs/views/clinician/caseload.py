@@ -4,8 +4,8 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
-from programs.caseload import caseload_page
-from programs.review_forms import CaseloadFilterForm
+from programs.review.caseload import caseload_page
+from programs.review.forms import CaseloadFilterForm
 
 
 @require_GET

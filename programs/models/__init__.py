@@ -1,0 +1,36 @@
+"""The programs app's models, one module per concern; table names are the app's as before."""
+
+from programs.models.logs import Difficulty, ExerciseCompletion, SessionLog
+from programs.models.prescribing import (
+    ALL_WEEKDAYS,
+    WEEKDAY_NAMES,
+    DoseFields,
+    Prescription,
+    Program,
+    ProgramChange,
+    ProgramPause,
+    ProgramStatus,
+    ProgramTemplate,
+    Side,
+    TemplateItem,
+)
+from programs.models.review import Flag, FlagKind
+
+__all__ = [
+    "ALL_WEEKDAYS",
+    "WEEKDAY_NAMES",
+    "Difficulty",
+    "DoseFields",
+    "ExerciseCompletion",
+    "Flag",
+    "FlagKind",
+    "Prescription",
+    "Program",
+    "ProgramChange",
+    "ProgramPause",
+    "ProgramStatus",
+    "ProgramTemplate",
+    "SessionLog",
+    "Side",
+    "TemplateItem",
+]
