@@ -30,15 +30,20 @@ def frozen():
 
 
 @pytest.fixture
-def program(bob, alice):
+def logging_program(bob, alice):
     return factories.ProgramFactory(patient=bob, prescriber=alice, start_date=days_ago(90))
 
 
 @pytest.fixture
-def rx(program):
+def rx(logging_program):
     """A hold exercise due three times a day, every day."""
     return factories.PrescriptionFactory(
-        program=program, name="Calf stretch", times_per_day=3, sets=3, reps=None, hold_seconds=30
+        program=logging_program,
+        name="Calf stretch",
+        times_per_day=3,
+        sets=3,
+        reps=None,
+        hold_seconds=30,
     )
 
 

@@ -16,7 +16,7 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def program(alice, bob):
+def bare_program(alice, bob):
     today = local_today(bob)
     return factories.ProgramFactory(
         prescriber=alice, patient=bob, start_date=today - 30 * DAY, pain_limit=5
@@ -45,18 +45,18 @@ def live(program):
 
 
 @pytest.mark.parametrize(("pain", "raised"), [(5, False), (6, True)])
-def test_red_pain_is_above_the_limit_not_at_it(program, pain, raised):
-    log(program, today_of(program) - DAY, exercise=pain)
-    flag = live(program).get(FlagKind.RED_PAIN)
+def test_red_pain_is_above_the_limit_not_at_it(bare_program, pain, raised):
+    log(bare_program, today_of(bare_program) - DAY, exercise=pain)
+    flag = live(bare_program).get(FlagKind.RED_PAIN)
     assert (flag is not None) == raised
     if raised:
         assert flag.reason == "Pain during exercise up to 6/10 on 1 of the last 7 days; limit 5."
-        assert flag.raised_on == today_of(program) - DAY
+        assert flag.raised_on == today_of(bare_program) - DAY
 
 
-def test_red_pain_counts_only_the_last_seven_days(program):
-    log(program, today_of(program) - 7 * DAY, exercise=9)
-    assert FlagKind.RED_PAIN not in live(program)
+def test_red_pain_counts_only_the_last_seven_days(bare_program):
+    log(bare_program, today_of(bare_program) - 7 * DAY, exercise=9)
+    assert FlagKind.RED_PAIN not in live(bare_program)
 
 
 @pytest.mark.parametrize(
@@ -68,13 +68,13 @@ def test_red_pain_counts_only_the_last_seven_days(program):
         ([3, 3, 2, 2, 2], [1, 0], False),
     ],
 )
-def test_rising_morning_pain_needs_two_points(program, this_week, week_before, raised):
-    today = today_of(program)
+def test_rising_morning_pain_needs_two_points(bare_program, this_week, week_before, raised):
+    today = today_of(bare_program)
     for n, pain in enumerate(this_week):
-        log(program, today - n * DAY, morning=pain)
+        log(bare_program, today - n * DAY, morning=pain)
     for n, pain in enumerate(week_before):
-        log(program, today - (7 + n) * DAY, morning=pain)
-    flag = live(program).get(FlagKind.RISING_PAIN)
+        log(bare_program, today - (7 + n) * DAY, morning=pain)
+    flag = live(bare_program).get(FlagKind.RISING_PAIN)
     assert (flag is not None) == raised
     if raised:
         assert flag.reason == (
@@ -82,17 +82,17 @@ def test_rising_morning_pain_needs_two_points(program, this_week, week_before, r
         )
 
 
-def test_rising_needs_both_weeks(program):
-    log(program, today_of(program), morning=9)
-    assert FlagKind.RISING_PAIN not in live(program)
+def test_rising_needs_both_weeks(bare_program):
+    log(bare_program, today_of(bare_program), morning=9)
+    assert FlagKind.RISING_PAIN not in live(bare_program)
 
 
 @pytest.mark.parametrize(("missed_days", "raised"), [(2, False), (3, True)])
-def test_missed_counts_scheduled_days_since_the_last_log(program, missed_days, raised):
-    today = today_of(program)
-    factories.PrescriptionFactory(program=program)
-    log(program, today - (missed_days + 1) * DAY, morning=2)
-    flag = live(program).get(FlagKind.MISSED)
+def test_missed_counts_scheduled_days_since_the_last_log(bare_program, missed_days, raised):
+    today = today_of(bare_program)
+    factories.PrescriptionFactory(program=bare_program)
+    log(bare_program, today - (missed_days + 1) * DAY, morning=2)
+    flag = live(bare_program).get(FlagKind.MISSED)
     assert (flag is not None) == raised
     if raised:
         since = today - 3 * DAY
@@ -100,17 +100,19 @@ def test_missed_counts_scheduled_days_since_the_last_log(program, missed_days, r
         assert flag.raised_on == since
 
 
-def test_missed_skips_days_that_are_not_scheduled_and_follows_the_clinic(program):
-    today = today_of(program)
+def test_missed_skips_days_that_are_not_scheduled_and_follows_the_clinic(bare_program):
+    today = today_of(bare_program)
     weekday = today.weekday()
     # Due only on today's weekday: the last scheduled day before today is a week ago.
-    factories.PrescriptionFactory(program=program, weekdays=1 << weekday)
-    log(program, today - 15 * DAY)
-    assert FlagKind.MISSED not in live(program)  # 2 scheduled days: -14 and -7
-    clinic = program.patient.clinic
+    factories.PrescriptionFactory(program=bare_program, weekdays=1 << weekday)
+    log(bare_program, today - 15 * DAY)
+    assert FlagKind.MISSED not in live(bare_program)  # 2 scheduled days: -14 and -7
+    clinic = bare_program.patient.clinic
     clinic.missed_days_flag = 2
     clinic.save()
-    assert live(program)[FlagKind.MISSED].reason.startswith("No log on the last 2 scheduled days")
+    assert live(bare_program)[FlagKind.MISSED].reason.startswith(
+        "No log on the last 2 scheduled days"
+    )
 
 
 def progress_program(program, *, done, pain):
@@ -130,9 +132,9 @@ def progress_program(program, *, done, pain):
 
 
 @pytest.mark.parametrize(("done", "raised"), [(79, False), (80, True)])
-def test_ready_to_progress_needs_80_percent(program, done, raised):
-    progress_program(program, done=done, pain=2)
-    flag = live(program).get(FlagKind.PROGRESS)
+def test_ready_to_progress_needs_80_percent(bare_program, done, raised):
+    progress_program(bare_program, done=done, pain=2)
+    flag = live(bare_program).get(FlagKind.PROGRESS)
     assert (flag is not None) == raised
     if raised:
         assert flag.reason == (
@@ -142,29 +144,29 @@ def test_ready_to_progress_needs_80_percent(program, done, raised):
 
 
 @pytest.mark.parametrize(("pain", "raised"), [(2, True), (3, False)])
-def test_ready_to_progress_needs_pain_at_most_2(program, pain, raised):
-    progress_program(program, done=100, pain=pain)
-    assert (FlagKind.PROGRESS in live(program)) == raised
+def test_ready_to_progress_needs_pain_at_most_2(bare_program, pain, raised):
+    progress_program(bare_program, done=100, pain=pain)
+    assert (FlagKind.PROGRESS in live(bare_program)) == raised
 
 
-def test_ready_to_progress_needs_a_logged_pain_score(program):
-    progress_program(program, done=100, pain=None)
-    assert FlagKind.PROGRESS not in live(program)
+def test_ready_to_progress_needs_a_logged_pain_score(bare_program):
+    progress_program(bare_program, done=100, pain=None)
+    assert FlagKind.PROGRESS not in live(bare_program)
 
 
-def test_a_stored_flag_for_the_same_day_replaces_the_live_one(program):
-    day = today_of(program) - DAY
-    log(program, day, exercise=8)
-    factories.FlagFactory(program=program, kind=FlagKind.RED_PAIN, raised_on=day)
-    assert FlagKind.RED_PAIN not in live(program)
+def test_a_stored_flag_for_the_same_day_replaces_the_live_one(bare_program):
+    day = today_of(bare_program) - DAY
+    log(bare_program, day, exercise=8)
+    factories.FlagFactory(program=bare_program, kind=FlagKind.RED_PAIN, raised_on=day)
+    assert FlagKind.RED_PAIN not in live(bare_program)
 
 
-def test_acknowledging_a_live_flag_stores_it_with_its_reason(program, alice):
-    progress_program(program, done=100, pain=1)
-    flag = live(program)[FlagKind.PROGRESS]
+def test_acknowledging_a_live_flag_stores_it_with_its_reason(bare_program, alice):
+    progress_program(bare_program, done=100, pain=1)
+    flag = live(bare_program)[FlagKind.PROGRESS]
     stored = flags.acknowledge_computed_flag(
         clinician=alice,
-        patient=program.patient,
+        patient=bare_program.patient,
         kind=flag.kind,
         raised_on=flag.raised_on,
         note="Progressed at the visit",
@@ -172,28 +174,28 @@ def test_acknowledging_a_live_flag_stores_it_with_its_reason(program, alice):
     assert stored.reason == flag.reason
     assert stored.acknowledged_by == alice
     assert stored.acknowledgement_note == "Progressed at the visit"
-    assert stored.program == program
+    assert stored.program == bare_program
     # It holds for the days the rule looked at, though "today" moves on.
-    assert FlagKind.PROGRESS not in live(program)
+    assert FlagKind.PROGRESS not in live(bare_program)
     tomorrow = timezone.now() + DAY
-    later = flags.open_computed_flags(patient_id=program.patient_id, now=tomorrow)
+    later = flags.open_computed_flags(patient_id=bare_program.patient_id, now=tomorrow)
     assert FlagKind.PROGRESS not in {flag.kind for flag in later}
 
 
-def test_a_flag_that_no_longer_applies_cannot_be_acknowledged(program, alice):
+def test_a_flag_that_no_longer_applies_cannot_be_acknowledged(bare_program, alice):
     with pytest.raises(flags.FlagNoLongerApplies):
         flags.acknowledge_computed_flag(
             clinician=alice,
-            patient=program.patient,
+            patient=bare_program.patient,
             kind=FlagKind.MISSED,
-            raised_on=today_of(program),
+            raised_on=today_of(bare_program),
             note="x",
         )
     assert not Flag.objects.exists()
 
 
-def test_acknowledging_a_stored_flag(program, alice):
-    flag = factories.FlagFactory(program=program)
+def test_acknowledging_a_stored_flag(bare_program, alice):
+    flag = factories.FlagFactory(program=bare_program)
     flags.acknowledge_flag(clinician=alice, flag=flag, note="Called; resting two days")
     flag.refresh_from_db()
     assert flag.acknowledged_by == alice

@@ -22,30 +22,30 @@ def url(patient, suffix="report/"):
 
 
 @pytest.fixture
-def program(alice, bob):
+def heel_plan(alice, bob):
     return factories.ProgramFactory(
         prescriber=alice, patient=bob, start_date=local_today(bob) - 20 * DAY, title="Heel plan"
     )
 
 
 @pytest.fixture
-def heel_raise(program):
+def heel_raise_rx(heel_plan):
     single = factories.ExerciseFactory(name="Single-leg heel raise", default_reps=8)
     easy = factories.ExerciseFactory(name="Seated heel raise")
     exercise = factories.ExerciseFactory(name="Heel raise", progression=single, regression=easy)
-    return factories.PrescriptionFactory(program=program, exercise=exercise, order=2)
+    return factories.PrescriptionFactory(program=heel_plan, exercise=exercise, order=2)
 
 
-def test_it_shows_charts_logs_changes_and_flags(client, alice, bob, program, heel_raise):
+def test_it_shows_charts_logs_changes_and_flags(client, alice, bob, heel_plan, heel_raise_rx):
     today = local_today(bob)
     factories.SessionLogFactory(
-        program=program, date=today - DAY, exercise_pain=8, note="Sore after the stairs"
+        program=heel_plan, date=today - DAY, exercise_pain=8, note="Sore after the stairs"
     )
     ProgramChange.objects.create(
-        program=program, effective_date=today - 5 * DAY, summary="Added towel curls"
+        program=heel_plan, effective_date=today - 5 * DAY, summary="Added towel curls"
     )
     factories.FlagFactory(
-        program=program,
+        program=heel_plan,
         raised_on=today - 3 * DAY,
         reason="Stored reason",
         acknowledged_at=datetime.datetime.now(datetime.UTC),
@@ -65,15 +65,15 @@ def test_it_shows_charts_logs_changes_and_flags(client, alice, bob, program, hee
     assert "Apply regression: Seated heel raise" in content
     assert "Heel raise" in content  # per-exercise adherence
     report = response.context["report"]
-    assert report.start == program.start_date and report.end == today
+    assert report.start == heel_plan.start_date and report.end == today
     assert AuditEvent.objects.filter(action="report.view", patient=bob, category="report").exists()
 
 
-def test_the_pain_chart_draws_both_lines(client, alice, bob, program):
+def test_the_pain_chart_draws_both_lines(client, alice, bob, heel_plan):
     today = local_today(bob)
     for days_ago, morning, exercise in [(2, 6, 7), (1, 5, 4)]:
         factories.SessionLogFactory(
-            program=program,
+            program=heel_plan,
             date=today - days_ago * DAY,
             morning_pain=morning,
             exercise_pain=exercise,
@@ -85,7 +85,7 @@ def test_the_pain_chart_draws_both_lines(client, alice, bob, program):
         assert path is not None and path.group(1).count("L") == 1, kind
 
 
-def test_access(client, alice, carlos, olga, bob, program):
+def test_access(client, alice, carlos, olga, bob, heel_plan):
     assert client.get(url(bob)).status_code == 302
     client.force_login(bob)
     assert client.get(url(bob)).status_code == 403
@@ -97,7 +97,7 @@ def test_access(client, alice, carlos, olga, bob, program):
     assert client.post(url(bob)).status_code == 405
 
 
-def test_the_clinic_admin_sees_any_patient_of_the_clinic(client, nora, bob, program):
+def test_the_clinic_admin_sees_any_patient_of_the_clinic(client, nora, bob, heel_plan):
     client.force_login(nora)
     assert client.get(url(bob)).status_code == 200
 
@@ -111,17 +111,17 @@ def test_the_clinic_admin_sees_any_patient_of_the_clinic(client, nora, bob, prog
     ],
 )
 def test_a_bad_range_is_explained_and_the_default_shown(
-    client, alice, bob, program, params, message
+    client, alice, bob, heel_plan, params, message
 ):
     client.force_login(alice)
     response = client.get(url(bob), params)
     content = response.content.decode()
     assert message in content
     assert params["start"] in content  # what was typed is kept
-    assert response.context["report"].start == program.start_date
+    assert response.context["report"].start == heel_plan.start_date
 
 
-def test_a_chosen_range_is_used(client, alice, bob, program):
+def test_a_chosen_range_is_used(client, alice, bob, heel_plan):
     client.force_login(alice)
     response = client.get(url(bob), {"start": "2026-01-01", "end": "2026-01-31"})
     assert response.context["report"].start == datetime.date(2026, 1, 1)
@@ -141,8 +141,8 @@ def test_the_query_count_does_not_grow_with_days(client, alice):
     assert count_queries(client, short) == count_queries(client, long) <= 13
 
 
-def test_it_acknowledges_a_stored_flag(client, alice, bob, program):
-    flag = factories.FlagFactory(program=program)
+def test_it_acknowledges_a_stored_flag(client, alice, bob, heel_plan):
+    flag = factories.FlagFactory(program=heel_plan)
     client.force_login(alice)
     response = client.post(f"/flags/{flag.pk}/acknowledge/", {"note": "Called, resting"})
     assert response.status_code == 302 and response.url == url(bob)
@@ -153,9 +153,9 @@ def test_it_acknowledges_a_stored_flag(client, alice, bob, program):
     assert "Pain above limit” acknowledged." in page
 
 
-def test_an_open_flag_from_before_the_range_still_needs_a_decision(client, alice, bob, program):
+def test_an_open_flag_from_before_the_range_still_needs_a_decision(client, alice, bob, heel_plan):
     today = local_today(bob)
-    old = factories.FlagFactory(program=program, raised_on=today - 60 * DAY)
+    old = factories.FlagFactory(program=heel_plan, raised_on=today - 60 * DAY)
     client.force_login(alice)
     response = client.get(url(bob), {"start": today - 14 * DAY, "end": today})
     decisions = response.context["report"].to_decide
@@ -169,8 +169,8 @@ def test_an_open_flag_from_before_the_range_still_needs_a_decision(client, alice
     assert "Needs a decision" not in response.content.decode()
 
 
-def test_acknowledging_needs_a_note_and_the_right_user(client, alice, carlos, bob, program):
-    flag = factories.FlagFactory(program=program)
+def test_acknowledging_needs_a_note_and_the_right_user(client, alice, carlos, bob, heel_plan):
+    flag = factories.FlagFactory(program=heel_plan)
     client.force_login(alice)
     client.post(f"/flags/{flag.pk}/acknowledge/", {"note": ""})
     flag.refresh_from_db()
@@ -182,10 +182,10 @@ def test_acknowledging_needs_a_note_and_the_right_user(client, alice, carlos, bo
     assert client.post(f"/flags/{flag.pk}/acknowledge/", {"note": "x"}).status_code == 403
 
 
-def test_it_acknowledges_a_computed_flag(client, alice, bob, program):
+def test_it_acknowledges_a_computed_flag(client, alice, bob, heel_plan):
     today = local_today(bob)
-    factories.PrescriptionFactory(program=program)
-    factories.SessionLogFactory(program=program, date=today - 5 * DAY)
+    factories.PrescriptionFactory(program=heel_plan)
+    factories.SessionLogFactory(program=heel_plan, date=today - 5 * DAY)
     client.force_login(alice)
     ack = url(bob, "flags/acknowledge/")
     since = (today - 4 * DAY).isoformat()
@@ -204,44 +204,44 @@ def test_it_acknowledges_a_computed_flag(client, alice, bob, program):
     assert client.post(ack, {"kind": "missed", "raised_on": since, "note": "x"}).status_code == 404
 
 
-def test_it_applies_a_suggestion(client, alice, bob, program, heel_raise):
+def test_it_applies_a_suggestion(client, alice, bob, heel_plan, heel_raise_rx):
     today = local_today(bob)
     client.force_login(alice)
     response = client.post(
         url(bob, "suggestions/apply/"),
-        {"prescription": heel_raise.pk, "direction": "progression"},
+        {"prescription": heel_raise_rx.pk, "direction": "progression"},
         follow=True,
     )
     assert "Heel raise is now Single-leg heel raise, from today." in response.content.decode()
-    heel_raise.refresh_from_db()
-    assert heel_raise.valid_until == today - DAY
-    new = Prescription.objects.get(program=program, valid_until__isnull=True)
+    heel_raise_rx.refresh_from_db()
+    assert heel_raise_rx.valid_until == today - DAY
+    new = Prescription.objects.get(program=heel_plan, valid_until__isnull=True)
     assert (new.name, new.order, new.reps, new.valid_from) == (
         "Single-leg heel raise",
         2,
         8,
         today,
     )
-    change = ProgramChange.objects.get(program=program)
+    change = ProgramChange.objects.get(program=heel_plan)
     assert change.effective_date == today and "Single-leg heel raise" in change.summary
     assert AuditEvent.objects.filter(action="program.suggestion_applied", category="program")
-    program.refresh_from_db()
-    assert program.version == 2
+    heel_plan.refresh_from_db()
+    assert heel_plan.version == 2
 
 
-def test_a_suggestion_started_today_is_replaced_not_closed(client, alice, bob, program):
+def test_a_suggestion_started_today_is_replaced_not_closed(client, alice, bob, heel_plan):
     exercise = factories.ExerciseFactory(progression=factories.ExerciseFactory())
     rx = factories.PrescriptionFactory(
-        program=program, exercise=exercise, valid_from=local_today(bob)
+        program=heel_plan, exercise=exercise, valid_from=local_today(bob)
     )
     client.force_login(alice)
     client.post(url(bob, "suggestions/apply/"), {"prescription": rx.pk, "direction": "progression"})
     assert not Prescription.objects.filter(pk=rx.pk).exists()
-    assert Prescription.objects.filter(program=program, exercise=exercise.progression).exists()
+    assert Prescription.objects.filter(program=heel_plan, exercise=exercise.progression).exists()
 
 
-def test_a_suggestion_needs_a_listed_exercise_and_access(client, alice, carlos, bob, program):
-    rx = factories.PrescriptionFactory(program=program)  # no progression listed
+def test_a_suggestion_needs_a_listed_exercise_and_access(client, alice, carlos, bob, heel_plan):
+    rx = factories.PrescriptionFactory(program=heel_plan)  # no progression listed
     client.force_login(alice)
     apply = url(bob, "suggestions/apply/")
     response = client.post(apply, {"prescription": rx.pk, "direction": "progression"}, follow=True)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 # Fixtures shared by the daily-log tests.
 frozen = log_support.frozen
-program = log_support.program
+logging_program = log_support.logging_program
 rx = log_support.rx
 
 
@@ -33,19 +33,19 @@ def levels(saved):
     return [advice.level for advice in saved.advice]
 
 
-def test_pain_at_the_limit_raises_no_flag(bob, program, frozen):
-    saved = save(bob, program, exercise=program.pain_limit)
+def test_pain_at_the_limit_raises_no_flag(bob, logging_program, frozen):
+    saved = save(bob, logging_program, exercise=logging_program.pain_limit)
     assert not Flag.objects.exists()
     assert "danger" not in levels(saved)
 
 
-def test_pain_above_the_limit_raises_a_red_flag_with_its_reason(bob, program, frozen):
-    saved = save(bob, program, exercise=6)
+def test_pain_above_the_limit_raises_a_red_flag_with_its_reason(bob, logging_program, frozen):
+    saved = save(bob, logging_program, exercise=6)
     flag = Flag.objects.get()
     assert (flag.kind, flag.patient, flag.program, flag.raised_on) == (
         FlagKind.RED_PAIN,
         bob,
-        program,
+        logging_program,
         TODAY,
     )
     assert flag.reason == "Pain during exercise 6/10 on 2026-11-20; limit 5/10."
@@ -55,29 +55,29 @@ def test_pain_above_the_limit_raises_a_red_flag_with_its_reason(bob, program, fr
     assert "see a doctor" in texts
 
 
-def test_it_follows_the_programs_own_limit(bob, program, frozen):
-    program.pain_limit = 3
-    program.save()
-    save(bob, program, exercise=4)
+def test_it_follows_the_programs_own_limit(bob, logging_program, frozen):
+    logging_program.pain_limit = 3
+    logging_program.save()
+    save(bob, logging_program, exercise=4)
     assert Flag.objects.get().reason.endswith("limit 3/10.")
 
 
-def test_re_saving_updates_the_flag_instead_of_adding_one(bob, program, frozen):
-    save(bob, program, exercise=7)
-    save(bob, program, exercise=9)
+def test_re_saving_updates_the_flag_instead_of_adding_one(bob, logging_program, frozen):
+    save(bob, logging_program, exercise=7)
+    save(bob, logging_program, exercise=9)
     assert Flag.objects.get().reason.startswith("Pain during exercise 9/10")
 
 
-def test_re_saving_under_the_limit_removes_the_days_red_flag(bob, program, frozen):
-    save(bob, program, exercise=7)
-    save(bob, program, exercise=4)
+def test_re_saving_under_the_limit_removes_the_days_red_flag(bob, logging_program, frozen):
+    save(bob, logging_program, exercise=7)
+    save(bob, logging_program, exercise=4)
     assert not Flag.objects.exists()
 
 
-def test_an_acknowledged_flag_stays(bob, alice, program, frozen):
-    save(bob, program, exercise=7)
+def test_an_acknowledged_flag_stays(bob, alice, logging_program, frozen):
+    save(bob, logging_program, exercise=7)
     Flag.objects.update(acknowledged_at=timezone.now(), acknowledged_by=alice)
-    save(bob, program, exercise=4)
+    save(bob, logging_program, exercise=4)
     assert Flag.objects.count() == 1
 
 
@@ -86,11 +86,11 @@ def mornings(program, first_days_ago, scores):
         log_day(program, days_ago(first_days_ago - offset), morning=score, exercise=None)
 
 
-def test_morning_pain_up_exactly_two_points_raises_a_rising_flag(bob, program, frozen):
+def test_morning_pain_up_exactly_two_points_raises_a_rising_flag(bob, logging_program, frozen):
     # Means 20/7 and 34/7: exactly 2 apart, though not in floating point.
-    mornings(program, 13, [2, 3, 3, 3, 3, 3, 3])
-    mornings(program, 6, [4, 5, 5, 5, 5, 5])
-    saved = save(bob, program, morning=5)
+    mornings(logging_program, 13, [2, 3, 3, 3, 3, 3, 3])
+    mornings(logging_program, 6, [4, 5, 5, 5, 5, 5])
+    saved = save(bob, logging_program, morning=5)
     flag = Flag.objects.get()
     assert flag.kind == FlagKind.RISING_PAIN and flag.raised_on == TODAY
     assert flag.reason == (
@@ -101,35 +101,37 @@ def test_morning_pain_up_exactly_two_points_raises_a_rising_flag(bob, program, f
     assert any("gone up this week" in advice.text for advice in saved.advice)
 
 
-def test_morning_pain_up_less_than_two_points_raises_no_flag(bob, program, frozen):
+def test_morning_pain_up_less_than_two_points_raises_no_flag(bob, logging_program, frozen):
     # Means 3 and 34/7 ≈ 4.86: up about 1.9.
-    mornings(program, 13, [3] * 7)
-    mornings(program, 6, [4, 5, 5, 5, 5, 5])
-    saved = save(bob, program, morning=5)
+    mornings(logging_program, 13, [3] * 7)
+    mornings(logging_program, 6, [4, 5, 5, 5, 5, 5])
+    saved = save(bob, logging_program, morning=5)
     assert not Flag.objects.exists()
     assert saved.advice == []
 
 
-def test_a_few_mornings_are_not_a_trend(bob, program, frozen):
-    mornings(program, 13, [0, 0])
-    save(bob, program, morning=9)
+def test_a_few_mornings_are_not_a_trend(bob, logging_program, frozen):
+    mornings(logging_program, 13, [0, 0])
+    save(bob, logging_program, morning=9)
     assert not Flag.objects.filter(kind=FlagKind.RISING_PAIN).exists()
 
 
-def test_low_pain_and_everything_done_earns_encouragement(bob, program, rx, frozen):
-    saved = save(bob, program, exercise=2, completions={rx.pk: Done(times=3, sets=3)})
+def test_low_pain_and_everything_done_earns_encouragement(bob, logging_program, rx, frozen):
+    saved = save(bob, logging_program, exercise=2, completions={rx.pk: Done(times=3, sets=3)})
     assert levels(saved) == ["success"]
     assert "Well done" in saved.advice[0].text
 
 
 @pytest.mark.parametrize(("exercise", "times"), [(3, 3), (2, 2), (None, 3)])
 def test_no_encouragement_without_low_pain_and_everything_done(
-    bob, program, rx, frozen, exercise, times
+    bob, logging_program, rx, frozen, exercise, times
 ):
-    saved = save(bob, program, exercise=exercise, completions={rx.pk: Done(times=times, sets=3)})
+    saved = save(
+        bob, logging_program, exercise=exercise, completions={rx.pk: Done(times=times, sets=3)}
+    )
     assert saved.advice == []
 
 
-def test_flags_belong_to_the_log_date_not_today(bob, program, frozen):
-    save(bob, program, exercise=8, day=TODAY - datetime.timedelta(days=3))
+def test_flags_belong_to_the_log_date_not_today(bob, logging_program, frozen):
+    save(bob, logging_program, exercise=8, day=TODAY - datetime.timedelta(days=3))
     assert Flag.objects.get().raised_on == days_ago(3)

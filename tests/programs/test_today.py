@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # Fixtures shared by the daily-log tests.
 frozen = log_support.frozen
-program = log_support.program
+logging_program = log_support.logging_program
 rx = log_support.rx
 
 # Fixtures shared by the daily-log tests.
@@ -26,7 +26,9 @@ def get(client, user, url="/today/"):
     return client.get(url)
 
 
-def test_it_lists_todays_exercises_with_dose_and_instructions(client, bob, program, rx, frozen):
+def test_it_lists_todays_exercises_with_dose_and_instructions(
+    client, bob, logging_program, rx, frozen
+):
     rx.cues = ["Keep your heel down"]
     rx.note = "Left foot first."
     rx.save()
@@ -39,29 +41,33 @@ def test_it_lists_todays_exercises_with_dose_and_instructions(client, bob, progr
     assert "<li>Stand tall.</li>" in html and "Keep your heel down" in html
     assert "Left foot first." in html
     assert "Done 0 of 3 times today" in html
-    assert f'action="/log/{program.pk}/2026-11-20/"' in html
+    assert f'action="/log/{logging_program.pk}/2026-11-20/"' in html
 
 
-def test_it_leaves_out_exercises_not_due_today(client, bob, program, frozen):
-    factories.PrescriptionFactory(program=program, name="Weekend walk", weekdays=0b1100000)
+def test_it_leaves_out_exercises_not_due_today(client, bob, logging_program, frozen):
+    factories.PrescriptionFactory(program=logging_program, name="Weekend walk", weekdays=0b1100000)
     factories.PrescriptionFactory(
-        program=program, name="Old dose", valid_from=days_ago(30), valid_until=days_ago(1)
+        program=logging_program, name="Old dose", valid_from=days_ago(30), valid_until=days_ago(1)
     )
-    factories.PrescriptionFactory(program=program, name="New dose", valid_from=TODAY)
+    factories.PrescriptionFactory(program=logging_program, name="New dose", valid_from=TODAY)
     html = get(client, bob).content.decode()
     assert "Weekend walk" not in html and "Old dose" not in html
     assert "New dose" in html
 
 
-def test_it_shows_the_saved_log_again(client, bob, program, rx, frozen):
-    log_day(program, TODAY, times=1, morning=4, exercise=6, prescription=rx)
+def test_it_shows_the_saved_log_again(client, bob, logging_program, rx, frozen):
+    log_day(logging_program, TODAY, times=1, morning=4, exercise=6, prescription=rx)
     html = get(client, bob).content.decode()
     assert "Done 1 of 3 times today" in html
-    assert f'value="4" class="btn-check" id="log-{program.pk}-morning_pain_4" checked' in html
-    assert f'value="6" class="btn-check" id="log-{program.pk}-exercise_pain_6" checked' in html
+    assert (
+        f'value="4" class="btn-check" id="log-{logging_program.pk}-morning_pain_4" checked' in html
+    )
+    assert (
+        f'value="6" class="btn-check" id="log-{logging_program.pk}-exercise_pain_6" checked' in html
+    )
 
 
-def test_the_pain_scale_is_labelled_at_both_ends(client, bob, program, rx, frozen):
+def test_the_pain_scale_is_labelled_at_both_ends(client, bob, logging_program, rx, frozen):
     html = get(client, bob).content.decode()
     assert "<legend" in html and "First-step pain this morning" in html
     assert html.count('name="morning_pain"') == 11
@@ -75,24 +81,24 @@ def test_it_explains_when_there_is_no_program(client, bob, alice, frozen):
     assert '<form method="post" action="/log/' not in html
 
 
-def test_it_explains_a_paused_program(client, bob, program, rx, frozen):
-    ProgramPause.objects.create(program=program, start_date=days_ago(1))
+def test_it_explains_a_paused_program(client, bob, logging_program, rx, frozen):
+    ProgramPause.objects.create(program=logging_program, start_date=days_ago(1))
     html = get(client, bob).content.decode()
     assert "is paused, so there are no exercises on this day" in html
     assert "Calf stretch" not in html
 
 
-def test_it_explains_a_completed_program(client, bob, program, rx, frozen):
-    program.status = ProgramStatus.COMPLETED
-    program.save()
+def test_it_explains_a_completed_program(client, bob, logging_program, rx, frozen):
+    logging_program.status = ProgramStatus.COMPLETED
+    logging_program.save()
     html = get(client, bob).content.decode()
     assert "You have completed your program" in html
     assert "Calf stretch" not in html
 
 
-def test_it_shows_the_calendar_of_recent_days(client, bob, program, rx, frozen):
-    log_day(program, days_ago(1), times=3, prescription=rx)
-    log_day(program, days_ago(2), times=1, prescription=rx)
+def test_it_shows_the_calendar_of_recent_days(client, bob, logging_program, rx, frozen):
+    log_day(logging_program, days_ago(1), times=3, prescription=rx)
+    log_day(logging_program, days_ago(2), times=1, prescription=rx)
     html = get(client, bob).content.decode()
     # Northside's window is 7 days: today and the 7 days before.
     assert html.count('class="day-cell') == 8
@@ -101,29 +107,29 @@ def test_it_shows_the_calendar_of_recent_days(client, bob, program, rx, frozen):
     assert 'href="/today/?date=2026-11-12"' not in html
 
 
-def test_it_shows_no_more_than_14_days(client, bob, program, rx, frozen):
+def test_it_shows_no_more_than_14_days(client, bob, logging_program, rx, frozen):
     bob.clinic.late_logging_days = 30
     bob.clinic.save()
     assert get(client, bob).content.decode().count('class="day-cell') == 14
 
 
-def test_it_marks_days_with_nothing_due(client, bob, program, frozen):
-    factories.PrescriptionFactory(program=program, weekdays=0b0010000)  # Fridays
+def test_it_marks_days_with_nothing_due(client, bob, logging_program, frozen):
+    factories.PrescriptionFactory(program=logging_program, weekdays=0b0010000)  # Fridays
     html = get(client, bob).content.decode()
     assert html.count("Nothing due") == 6
 
 
-def test_it_opens_a_past_day_within_the_window(client, bob, program, rx, frozen):
-    log_day(program, days_ago(7), morning=8, exercise=1, prescription=rx, times=2)
+def test_it_opens_a_past_day_within_the_window(client, bob, logging_program, rx, frozen):
+    log_day(logging_program, days_ago(7), morning=8, exercise=1, prescription=rx, times=2)
     html = get(client, bob, "/today/?date=2026-11-13").content.decode()
     assert "Friday 13 November" in html and "filling in an earlier day" in html
-    assert f'action="/log/{program.pk}/2026-11-13/"' in html
+    assert f'action="/log/{logging_program.pk}/2026-11-13/"' in html
     assert "Done 2 of 3 times today" in html
     assert 'aria-current="date"' in html
 
 
 @pytest.mark.parametrize("date", ["2026-11-12", "2026-11-21", "yesterday", ""])
-def test_it_refuses_days_outside_the_window(client, bob, program, rx, frozen, date):
+def test_it_refuses_days_outside_the_window(client, bob, logging_program, rx, frozen, date):
     response = get(client, bob, f"/today/?date={date}")
     assert response.status_code == 302 and response.url == "/today/"
     follow = client.get(response.url)
@@ -133,7 +139,7 @@ def test_it_refuses_days_outside_the_window(client, bob, program, rx, frozen, da
     )
 
 
-def test_it_audits_the_view_without_health_data(client, bob, program, rx, frozen):
+def test_it_audits_the_view_without_health_data(client, bob, logging_program, rx, frozen):
     get(client, bob)
     get(client, bob, "/today/?date=2026-11-18")
     events = AuditEvent.objects.filter(category="logs").order_by("id")
@@ -162,17 +168,17 @@ AUCKLAND = zoneinfo.ZoneInfo("Pacific/Auckland")
 def test_today_is_the_patients_local_date(client, bob, alice, local, expected):
     bob.patient_profile.timezone = "Pacific/Auckland"
     bob.patient_profile.save()
-    program = factories.ProgramFactory(
+    logging_program = factories.ProgramFactory(
         patient=bob, prescriber=alice, start_date=datetime.date(2026, 9, 1)
     )
     # Due only on the expected day's weekday: shown only when "today" is that date.
     factories.PrescriptionFactory(
-        program=program, name="Towel curls", weekdays=1 << expected.weekday()
+        program=logging_program, name="Towel curls", weekdays=1 << expected.weekday()
     )
     with frozen_at(local.replace(tzinfo=AUCKLAND).astimezone(datetime.UTC)):
         html = get(client, bob).content.decode()
     assert f"Today, {expected:%A %-d %B}" in html
-    assert f'action="/log/{program.pk}/{expected:%Y-%m-%d}/"' in html
+    assert f'action="/log/{logging_program.pk}/{expected:%Y-%m-%d}/"' in html
     assert "Towel curls" in html
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # Fixtures shared by the daily-log tests.
 frozen = log_support.frozen
-program = log_support.program
+logging_program = log_support.logging_program
 rx = log_support.rx
 
 
@@ -38,8 +38,8 @@ def post(client, user, program, data, day=TODAY):
     return client.post(url(program, day), data)
 
 
-def test_it_saves_the_log_and_comes_back_to_today(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx))
+def test_it_saves_the_log_and_comes_back_to_today(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx))
     assert response.status_code == 302 and response.url == "/today/"
     log = SessionLog.objects.get()
     assert (log.date, log.morning_pain, log.exercise_pain, log.difficulty) == (
@@ -55,37 +55,37 @@ def test_it_saves_the_log_and_comes_back_to_today(client, bob, program, rx, froz
     assert "Done 2 of 3 times today" in page
 
 
-def test_saving_twice_updates_the_same_log(client, bob, program, rx, frozen):
-    post(client, bob, program, form_data(rx))
-    post(client, bob, program, form_data(rx, morning_pain="6", **{f"times-{rx.pk}": "3"}))
+def test_saving_twice_updates_the_same_log(client, bob, logging_program, rx, frozen):
+    post(client, bob, logging_program, form_data(rx))
+    post(client, bob, logging_program, form_data(rx, morning_pain="6", **{f"times-{rx.pk}": "3"}))
     log = SessionLog.objects.get()
     assert log.morning_pain == 6
     assert ExerciseCompletion.objects.get().times_done == 3
 
 
-def test_it_fills_in_a_past_day_within_the_window(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx), day=days_ago(7))
+def test_it_fills_in_a_past_day_within_the_window(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx), day=days_ago(7))
     assert response.url == "/today/?date=2026-11-13"
     assert SessionLog.objects.get().date == days_ago(7)
 
 
-def test_it_corrects_a_past_day(client, bob, program, rx, frozen):
-    log_day(program, days_ago(3), morning=9, prescription=rx, times=1)
-    post(client, bob, program, form_data(rx, morning_pain="2"), day=days_ago(3))
+def test_it_corrects_a_past_day(client, bob, logging_program, rx, frozen):
+    log_day(logging_program, days_ago(3), morning=9, prescription=rx, times=1)
+    post(client, bob, logging_program, form_data(rx, morning_pain="2"), day=days_ago(3))
     assert SessionLog.objects.get().morning_pain == 2
     assert ExerciseCompletion.objects.get().times_done == 2
 
 
-def test_it_shows_safety_advice_and_records_a_flag(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx, exercise_pain="6"))
+def test_it_shows_safety_advice_and_records_a_flag(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx, exercise_pain="6"))
     page = client.get(response.url).content.decode()
     assert "above your limit of 5/10" in page
     assert "please see a doctor" in page
     assert Flag.objects.get().reason == "Pain during exercise 6/10 on 2026-11-20; limit 5/10."
 
 
-def test_it_encourages_low_pain_and_everything_done(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx, **{f"times-{rx.pk}": "3"}))
+def test_it_encourages_low_pain_and_everything_done(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx, **{f"times-{rx.pk}": "3"}))
     assert "Well done: everything done today" in client.get(response.url).content.decode()
 
 
@@ -101,21 +101,21 @@ def refused(response, message):
 
 @pytest.mark.parametrize("value", ["11", "-1", "seven", "3.5"])
 @pytest.mark.parametrize("field", ["morning_pain", "exercise_pain"])
-def test_it_refuses_pain_outside_0_to_10(client, bob, program, rx, frozen, field, value):
-    response = post(client, bob, program, form_data(rx, **{field: value}))
+def test_it_refuses_pain_outside_0_to_10(client, bob, logging_program, rx, frozen, field, value):
+    response = post(client, bob, logging_program, form_data(rx, **{field: value}))
     html = refused(response, "Choose a number from 0 (no pain) to 10 (worst pain imaginable).")
-    assert f'id="log-{program.pk}-{field}-error"' in html
+    assert f'id="log-{logging_program.pk}-{field}-error"' in html
     # What the patient typed elsewhere is kept.
     assert "Sore after the walk." in html
 
 
-def test_it_refuses_an_unknown_difficulty(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx, difficulty="easy peasy"))
+def test_it_refuses_an_unknown_difficulty(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx, difficulty="easy peasy"))
     refused(response, "Choose too easy, about right or too hard.")
 
 
-def test_it_refuses_more_times_than_prescribed(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx, **{f"times-{rx.pk}": "4"}))
+def test_it_refuses_more_times_than_prescribed(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx, **{f"times-{rx.pk}": "4"}))
     refused(response, "Choose a number from 0 to 3: this exercise is due 3 times a day.")
 
 
@@ -127,47 +127,50 @@ def test_it_refuses_more_times_than_prescribed(client, bob, program, rx, frozen)
         ("lots", "Enter a whole number from 0 to 3."),
     ],
 )
-def test_it_refuses_impossible_sets(client, bob, program, rx, frozen, value, message):
-    response = post(client, bob, program, form_data(rx, **{f"sets-{rx.pk}": value}))
+def test_it_refuses_impossible_sets(client, bob, logging_program, rx, frozen, value, message):
+    response = post(client, bob, logging_program, form_data(rx, **{f"sets-{rx.pk}": value}))
     refused(response, message)
 
 
-def test_it_refuses_a_note_that_is_too_long(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx, note="x" * 2001))
+def test_it_refuses_a_note_that_is_too_long(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx, note="x" * 2001))
     refused(response, "Ensure this value has at most 2000 characters")
 
 
-def test_it_refuses_an_exercise_not_due_that_day(client, bob, program, rx, frozen):
-    weekend = factories.PrescriptionFactory(program=program, weekdays=0b1100000)
+def test_it_refuses_an_exercise_not_due_that_day(client, bob, logging_program, rx, frozen):
+    weekend = factories.PrescriptionFactory(program=logging_program, weekdays=0b1100000)
     data = form_data(rx, **{f"times-{weekend.pk}": "1"})
-    refused(post(client, bob, program, data), "is not due on this day in this program")
+    refused(post(client, bob, logging_program, data), "is not due on this day in this program")
 
 
-def test_it_refuses_an_exercise_of_another_program(client, bob, program, rx, frozen):
+def test_it_refuses_an_exercise_of_another_program(client, bob, logging_program, rx, frozen):
     other = factories.PrescriptionFactory()
     data = form_data(rx, **{f"sets-{other.pk}": "1"})
-    refused(post(client, bob, program, data), "is not due on this day in this program")
+    refused(post(client, bob, logging_program, data), "is not due on this day in this program")
 
 
-def test_it_refuses_a_future_day(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx), day=days_ago(-1))
+def test_it_refuses_a_future_day(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx), day=days_ago(-1))
     refused(response, "That day hasn&#x27;t happened yet")
 
 
-def test_it_refuses_a_day_before_the_window(client, bob, program, rx, frozen):
-    response = post(client, bob, program, form_data(rx), day=days_ago(8))
+def test_it_refuses_a_day_before_the_window(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx), day=days_ago(8))
     refused(response, "Days before Friday 13 November can no longer be filled in.")
 
 
-def test_it_refuses_a_program_that_was_not_running(client, bob, program, rx, frozen):
-    program.status = "completed"
-    program.save()
-    refused(post(client, bob, program, form_data(rx)), "This program was not running on that day.")
+def test_it_refuses_a_program_that_was_not_running(client, bob, logging_program, rx, frozen):
+    logging_program.status = "completed"
+    logging_program.save()
+    refused(
+        post(client, bob, logging_program, form_data(rx)),
+        "This program was not running on that day.",
+    )
 
 
-def test_it_audits_saves_without_health_data(client, bob, program, rx, frozen):
-    post(client, bob, program, form_data(rx))
-    post(client, bob, program, form_data(rx, morning_pain="12"))
+def test_it_audits_saves_without_health_data(client, bob, logging_program, rx, frozen):
+    post(client, bob, logging_program, form_data(rx))
+    post(client, bob, logging_program, form_data(rx, morning_pain="12"))
     events = AuditEvent.objects.filter(category="logs").order_by("id")
     assert [(e.action, e.outcome, e.object_type) for e in events] == [
         ("log_saved", "ok", "SessionLog"),
@@ -190,43 +193,43 @@ def test_it_is_404_for_another_clinics_program(client, bob, otto, olga, frozen):
     assert post(client, bob, ottos, {}).status_code == 404
 
 
-def test_it_is_404_for_a_draft(client, bob, program, rx, frozen):
-    program.status = "draft"
-    program.save()
-    assert post(client, bob, program, form_data(rx)).status_code == 404
+def test_it_is_404_for_a_draft(client, bob, logging_program, rx, frozen):
+    logging_program.status = "draft"
+    logging_program.save()
+    assert post(client, bob, logging_program, form_data(rx)).status_code == 404
 
 
-def test_it_is_404_for_a_date_that_is_not_a_date(client, bob, program, rx, frozen):
+def test_it_is_404_for_a_date_that_is_not_a_date(client, bob, logging_program, rx, frozen):
     client.force_login(bob)
-    assert client.post(f"/log/{program.pk}/2026-02-30/", form_data(rx)).status_code == 404
+    assert client.post(f"/log/{logging_program.pk}/2026-02-30/", form_data(rx)).status_code == 404
 
 
 @pytest.mark.parametrize("person", ["alice", "nora"])
-def test_it_is_for_patients_only(client, request, program, rx, frozen, person):
-    response = post(client, request.getfixturevalue(person), program, form_data(rx))
+def test_it_is_for_patients_only(client, request, logging_program, rx, frozen, person):
+    response = post(client, request.getfixturevalue(person), logging_program, form_data(rx))
     assert response.status_code == 403
     assert not SessionLog.objects.exists()
 
 
-def test_it_asks_anonymous_visitors_to_sign_in(client, program, rx):
-    response = client.post(url(program), form_data(rx))
+def test_it_asks_anonymous_visitors_to_sign_in(client, logging_program, rx):
+    response = client.post(url(logging_program), form_data(rx))
     assert response.status_code == 302 and response.url.startswith("/login/")
 
 
-def test_it_rejects_get(client, bob, program, frozen):
+def test_it_rejects_get(client, bob, logging_program, frozen):
     client.force_login(bob)
-    assert client.get(url(program)).status_code == 405
+    assert client.get(url(logging_program)).status_code == 405
 
 
 @pytest.mark.parametrize("history_days", [2, 60])
 def test_its_query_count_does_not_grow_with_history(
-    client, bob, program, rx, frozen, django_assert_num_queries, history_days
+    client, bob, logging_program, rx, frozen, django_assert_num_queries, history_days
 ):
     for n in range(1, history_days + 1):
-        log_day(program, days_ago(n), times=1, prescription=rx, morning=n % 10)
+        log_day(logging_program, days_ago(n), times=1, prescription=rx, morning=n % 10)
     client.force_login(bob)
     # session, user with profile and clinic; the form's plan (programs, prescriptions,
     # logs); the service's own check (program, prescriptions); savepoint, log, completions,
     # red flag, morning-pain means, rising flag, release; audit.
     with django_assert_num_queries(15):
-        assert client.post(url(program), form_data(rx)).status_code == 302
+        assert client.post(url(logging_program), form_data(rx)).status_code == 302

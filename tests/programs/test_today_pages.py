@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 # Fixtures shared by the daily-log tests.
 frozen = log_support.frozen
-program = log_support.program
+logging_program = log_support.logging_program
 rx = log_support.rx
 
 PAGES = ["/today/", "/today/history/"]
@@ -46,10 +46,10 @@ def test_they_reject_post(client, bob, url):
 )
 @pytest.mark.parametrize("history_days", [2, 60])
 def test_their_query_count_does_not_grow_with_history(
-    client, bob, program, rx, frozen, django_assert_num_queries, url, queries, history_days
+    client, bob, logging_program, rx, frozen, django_assert_num_queries, url, queries, history_days
 ):
     for n in range(history_days):
-        log_day(program, days_ago(n), times=1, prescription=rx)
+        log_day(logging_program, days_ago(n), times=1, prescription=rx)
     client.force_login(bob)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
