@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from exercises.dose import dose_in_words
+from exercises.dose import default_weekdays, dose_in_words
 
 
 class BodyRegion(models.TextChoices):
@@ -161,12 +161,13 @@ class Exercise(models.Model):
 
     @property
     def default_dose_text(self) -> str:
+        """The dose in the words its prescription will read, on the days it will be due."""
         return dose_in_words(
             sets=self.default_sets,
             reps=self.default_reps,
             hold_seconds=self.default_hold_seconds,
             times_per_day=self.default_times_per_day,
-            days_per_week=self.default_days_per_week,
+            weekdays=default_weekdays(self.default_days_per_week),
         )
 
     @property

@@ -1,9 +1,8 @@
 """The programs app's models, one module per concern; table names are the app's as before."""
 
+from exercises.dose import ALL_WEEKDAYS, WEEKDAY_NAMES
 from programs.models.logs import Difficulty, ExerciseCompletion, SessionLog
 from programs.models.prescribing import (
-    ALL_WEEKDAYS,
-    WEEKDAY_NAMES,
     DoseFields,
     Prescription,
     Program,

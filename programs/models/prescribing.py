@@ -10,10 +10,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import PatientProfile, Role
+from exercises.dose import ALL_WEEKDAYS, amount_in_words, days_in_words, dose_in_words
 from exercises.models import shared_or_own_clinic
-
-ALL_WEEKDAYS = 0b1111111  # bit 0 = Monday … bit 6 = Sunday (ISO weekday - 1)
-WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 class Side(models.TextChoices):
@@ -90,9 +88,24 @@ class DoseFields(models.Model):
 
     @property
     def weekday_label(self) -> str:
-        if self.weekdays == ALL_WEEKDAYS:
-            return "every day"
-        return ", ".join(WEEKDAY_NAMES[day] for day in self.weekday_list)
+        return days_in_words(self.weekdays)
+
+    @property
+    def amount_text(self) -> str:
+        """The sets, repetitions and hold alone: what the change log quotes."""
+        return amount_in_words(sets=self.sets, reps=self.reps, hold_seconds=self.hold_seconds)
+
+    @property
+    def dose_text(self) -> str:
+        return dose_in_words(
+            sets=self.sets,
+            reps=self.reps,
+            hold_seconds=self.hold_seconds,
+            times_per_day=self.times_per_day,
+            weekdays=self.weekdays,
+            side=self.side,
+            rest_seconds=self.rest_seconds,
+        )
 
 
 class ProgramTemplateQuerySet(models.QuerySet):

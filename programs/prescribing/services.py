@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.dates import user_timezone
+from exercises.dose import default_weekdays, duration_in_words, times_a_day
 from programs.models import (
     Prescription,
     Program,
@@ -17,7 +18,6 @@ from programs.models import (
     ProgramTemplate,
     TemplateItem,
 )
-from programs.prescribing.dose import default_weekdays, dose_short, times_a_day
 
 DOSE_FIELDS = [
     "sets",
@@ -96,12 +96,16 @@ def _field_words(field: str, value) -> str:
     return str(value)
 
 
+def _rest_words(seconds: int) -> str:
+    return duration_in_words(seconds) if seconds else "none"
+
+
 def _dose_changes(old, new: dict) -> list[str]:
-    """Words for what changed in one item's dose, e.g. ["3×10 → 3×12", "note changed"]."""
+    """The dose's own words for each changed part: ["3 sets of 10 → 3 sets of 12", …]."""
     words = []
     after = Prescription(**_dose(new))
-    if dose_short(old) != dose_short(after):
-        words.append(f"{dose_short(old)} → {dose_short(after)}")
+    if old.amount_text != after.amount_text:
+        words.append(f"{old.amount_text} → {after.amount_text}")
     if old.times_per_day != after.times_per_day:
         words.append(f"{times_a_day(old.times_per_day)} → {times_a_day(after.times_per_day)}")
     if old.weekdays != after.weekdays:
@@ -109,7 +113,7 @@ def _dose_changes(old, new: dict) -> list[str]:
     if old.side != after.side:
         words.append(f"side {old.get_side_display().lower()} → {after.get_side_display().lower()}")
     if old.rest_seconds != after.rest_seconds:
-        words.append(f"rest {old.rest_seconds} s → {after.rest_seconds} s")
+        words.append(f"rest {_rest_words(old.rest_seconds)} → {_rest_words(after.rest_seconds)}")
     if old.note != after.note:
         words.append("note changed")
     return words
@@ -256,7 +260,7 @@ def update_program(
                     order=order,
                     valid_from=day,
                 )
-                dose = dose_short(Prescription(**_dose(item)))
+                dose = Prescription(**_dose(item)).amount_text
                 parts.append(f"added {item['exercise'].name} ({dose})")
             continue
         kept.add(prescription.series)
@@ -315,7 +319,7 @@ def replace_exercise(*, clinician, program, prescription, new_exercise, today) -
         program,
         clinician=clinician,
         effective_date=day,
-        parts=[f"{prescription.name} replaced by {new_exercise.name} ({dose_short(replacement)})"],
+        parts=[f"{prescription.name} replaced by {new_exercise.name} ({replacement.amount_text})"],
     )
     return replacement
 

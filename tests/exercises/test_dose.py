@@ -1,24 +1,125 @@
+"""exercises.dose: every rule of the one dose wording, part by part and whole."""
+
 import pytest
 
-from exercises.dose import dose_in_words
+from exercises.dose import (
+    ALL_WEEKDAYS,
+    amount_in_words,
+    days_in_words,
+    default_weekdays,
+    dose_in_words,
+    duration_in_words,
+    times_a_day,
+)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (1, "1 second"),
+        (30, "30 seconds"),
+        (59, "59 seconds"),
+        (60, "1 minute"),
+        (61, "1 minute 1 second"),
+        (75, "1 minute 15 seconds"),
+        (90, "1½ minutes"),
+        (120, "2 minutes"),
+        (150, "2½ minutes"),
+        (300, "5 minutes"),
+        (600, "10 minutes"),
+    ],
+)
+def test_a_duration_reads_in_seconds_under_a_minute_and_in_minutes_from_one(seconds, words):
+    assert duration_in_words(seconds) == words
+
+
+@pytest.mark.parametrize(
+    ("sets", "reps", "hold", "words"),
+    [
+        (3, 15, None, "3 sets of 15"),
+        (1, 1, None, "1 set of 1"),
+        (1, None, 30, "1 set, hold 30 seconds"),
+        (3, None, 300, "3 sets, hold 5 minutes"),
+        (2, 10, 5, "2 sets of 10, hold each for 5 seconds"),
+        (2, 10, 90, "2 sets of 10, hold each for 1½ minutes"),
+    ],
+)
+def test_the_amount_says_sets_of_reps_and_the_hold(sets, reps, hold, words):
+    assert amount_in_words(sets=sets, reps=reps, hold_seconds=hold) == words
+
+
+@pytest.mark.parametrize(
+    ("count", "words"), [(1, "once a day"), (2, "twice a day"), (3, "3 times a day")]
+)
+def test_times_a_day(count, words):
+    assert times_a_day(count) == words
+
+
+@pytest.mark.parametrize(
+    ("weekdays", "words"),
+    [
+        (ALL_WEEKDAYS, "every day"),
+        (0b0010101, "on Mon, Wed, Fri"),
+        (0b1000000, "on Sun"),
+        (0b0111111, "on Mon, Tue, Wed, Thu, Fri, Sat"),
+    ],
+)
+def test_days_read_every_day_or_the_weekdays_in_order(weekdays, words):
+    assert days_in_words(weekdays) == words
+
+
+@pytest.mark.parametrize(
+    ("days_per_week", "weekdays"), [(7, ALL_WEEKDAYS), (3, 0b0010101), (1, 0b1), (9, ALL_WEEKDAYS)]
+)
+def test_catalogue_days_per_week_spread_over_the_week(days_per_week, weekdays):
+    assert default_weekdays(days_per_week) == weekdays
+
+
+ONCE_DAILY = {"reps": None, "hold_seconds": None, "times_per_day": 1}
 
 
 @pytest.mark.parametrize(
     ("dose", "words"),
     [
+        ({"sets": 3, "reps": 15}, "3 sets of 15, once a day, every day"),
+        ({"sets": 1, "hold_seconds": 300}, "1 set, hold 5 minutes, once a day, every day"),
+        ({"sets": 3, "reps": 10, "side": "both"}, "3 sets of 10, each side, once a day, every day"),
         (
-            {"sets": 3, "reps": 10, "hold_seconds": None, "times_per_day": 1},
-            "3 sets of 10, once a day, every day",
+            {"sets": 3, "reps": 10, "side": "left"},
+            "3 sets of 10, left side only, once a day, every day",
         ),
         (
-            {"sets": 1, "reps": None, "hold_seconds": 30, "times_per_day": 2},
-            "1 set, hold 30 s, twice a day, every day",
+            {"sets": 3, "reps": 10, "side": "right"},
+            "3 sets of 10, right side only, once a day, every day",
         ),
         (
-            {"sets": 2, "reps": 5, "hold_seconds": 10, "times_per_day": 3, "days_per_week": 1},
-            "2 sets of 5, hold 10 s each time, 3 times a day, 1 day a week",
+            {"sets": 2, "reps": 12, "times_per_day": 2, "weekdays": 0b0010101},
+            "2 sets of 12, twice a day, on Mon, Wed, Fri",
+        ),
+        (
+            {"sets": 3, "reps": 10, "rest_seconds": 45},
+            "3 sets of 10, once a day, every day, rest 45 seconds between sets",
+        ),
+        (
+            {"sets": 3, "hold_seconds": 30, "rest_seconds": 90},
+            "3 sets, hold 30 seconds, once a day, every day, rest 1½ minutes between sets",
+        ),
+        # One set has nothing to rest between.
+        ({"sets": 1, "reps": 10, "rest_seconds": 60}, "1 set of 10, once a day, every day"),
+        (
+            {
+                "sets": 3,
+                "reps": 10,
+                "hold_seconds": 5,
+                "times_per_day": 3,
+                "weekdays": 0b0001001,
+                "side": "both",
+                "rest_seconds": 60,
+            },
+            "3 sets of 10, hold each for 5 seconds, each side, 3 times a day, on Mon, Thu, "
+            "rest 1 minute between sets",
         ),
     ],
 )
-def test_it_says_the_dose_in_words(dose, words):
-    assert dose_in_words(**dose) == words
+def test_the_whole_dose_joins_its_parts_in_order(dose, words):
+    assert dose_in_words(**ONCE_DAILY | dose) == words

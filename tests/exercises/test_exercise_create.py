@@ -57,7 +57,7 @@ def test_it_creates_a_clinic_exercise(client, alice, northside, form_data, calf_
     assert exercise.cues == ["Go slowly on the way down"]
     assert exercise.regression == calf_stretch
     assert list(exercise.conditions.values_list("slug", flat=True)) == ["plantar-fasciitis"]
-    assert exercise.default_dose_text == "3 sets of 15, twice a day, 5 days a week"
+    assert exercise.default_dose_text == "3 sets of 15, twice a day, on Mon, Tue, Wed, Thu, Fri"
     event = AuditEvent.objects.get(action="exercise.create")
     assert (event.category, event.object_id, event.user) == ("catalogue", str(exercise.pk), alice)
     followed = client.get(response.url).content.decode()

@@ -34,9 +34,8 @@ def test_it_shows_the_whole_exercise(client, alice, heel_raise, calf_stretch):
 
 def test_it_describes_a_hold(client, alice, calf_stretch):
     client.force_login(alice)
-    assert (
-        "3 sets, hold 30 s, once a day, every day" in client.get(url(calf_stretch)).content.decode()
-    )
+    page = client.get(url(calf_stretch)).content.decode()
+    assert "3 sets, hold 30 seconds, once a day, every day" in page
 
 
 def test_it_offers_editing_of_the_clinics_own_exercise(client, alice, northside):

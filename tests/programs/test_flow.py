@@ -43,11 +43,11 @@ def test_a_clinician_builds_from_a_template_and_the_patient_sees_it(
     response = client.post(f"/programs/{program.pk}/edit/", edit_data(program, status="active"))
     assert response.status_code == 302
     history = client.get(f"/programs/{program.pk}/").content.decode()
-    assert "Heel raise: 3×10 → 3×12" in history
+    assert "Heel raise: 3 sets of 10 → 3 sets of 12" in history
     assert "Status draft → active" in history
 
     client.force_login(bob)
     assert f"/my/programs/{program.pk}/" in client.get("/my/programs/").content.decode()
     mine = client.get(f"/my/programs/{program.pk}/").content.decode()
-    assert "3 sets × 12 reps, once a day, every day" in mine
+    assert "3 sets of 12, once a day, every day" in mine
     assert "Rise onto your toes." in mine

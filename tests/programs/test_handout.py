@@ -27,7 +27,7 @@ def test_the_pdf_holds_the_patients_exercises_and_the_safety_text(as_alice, prog
         "Bob Hughes",
         "Heel raise",
         "Calf stretch against a wall",
-        "3 sets × 10 reps",
+        "3 sets of 10, once a day, every day",
         "Rise onto your toes.",
         "it does not replace it",
         "numbness",

@@ -27,7 +27,7 @@ def test_it_shows_each_exercise_with_steps_dose_and_note(as_bob, program):
     page = as_bob.get(f"/my/programs/{program.pk}/").content.decode()
 
     assert "Rise onto your toes." in page
-    assert "3 sets × 10 reps, once a day, every day" in page
+    assert "3 sets of 10, once a day, every day" in page
     assert "Hold the wall" in page
     assert "Keep your heel down" in page
 

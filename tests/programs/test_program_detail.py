@@ -16,13 +16,14 @@ def test_it_shows_items_in_words_and_the_history(as_alice, program, alice):
     item = program.prescriptions.get(name="Heel raise")
     item.times_per_day, item.weekdays, item.side, item.reps = 2, 0b10101, "left", 12
     item.save()
-    factories.ProgramChangeFactory(program=program, summary="Heel raise: 3×10 → 3×12")
+    change = "Heel raise: 3 sets of 10 → 3 sets of 12"
+    factories.ProgramChangeFactory(program=program, summary=change)
 
     page = as_alice.get(url(program)).content.decode()
 
-    assert "3 sets × 12 reps, twice a day, Mon, Wed, Fri, left side" in page
-    assert "3 sets × 30-second hold, once a day, every day" in page
-    assert "Heel raise: 3×10 → 3×12" in page
+    assert "3 sets of 12, left side only, twice a day, on Mon, Wed, Fri" in page
+    assert "3 sets, hold 30 seconds, once a day, every day" in page
+    assert change in page
     assert f"/programs/{program.pk}/handout.pdf" in page
     assert f"/programs/{program.pk}/print/" in page
     assert AuditEvent.objects.filter(action="program.view", category="program").exists()

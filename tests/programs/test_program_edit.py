@@ -35,7 +35,9 @@ def test_it_saves_a_dose_change_as_a_new_version(as_alice, program, today):
     assert list(
         Prescription.objects.filter(name="Heel raise").values_list("reps", "valid_until")
     ) == [(10, today - datetime.timedelta(days=1)), (12, None)]
-    assert program.changes.get().summary == "Heel raise: 3×10 → 3×12; pain limit 5 → 4"
+    assert program.changes.get().summary == (
+        "Heel raise: 3 sets of 10 → 3 sets of 12; pain limit 5 → 4"
+    )
     assert AuditEvent.objects.filter(action="program.update", patient=program.patient).exists()
 
 

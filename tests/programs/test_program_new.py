@@ -156,7 +156,7 @@ def test_chosen_days_are_saved_as_a_mask(as_alice, bob, heel_raise, today):
     row = {"exercise": heel_raise.pk, "every_day": None, "days": ["0", "2", "4"]}
     as_alice.post(url(bob), program_data(rows=[row], start_date=today.isoformat()))
 
-    assert Program.objects.get().prescriptions.get().weekday_label == "Mon, Wed, Fri"
+    assert Program.objects.get().prescriptions.get().weekday_label == "on Mon, Wed, Fri"
 
 
 def test_a_clinic_admin_may_build(client, nora, bob):

@@ -90,7 +90,7 @@ def test_a_dose_change_closes_the_old_version_and_opens_a_new_one(program, alice
     program.refresh_from_db()
     assert program.version == 2
     change = program.changes.first()
-    assert change.summary == "Heel raise: 3×10 → 3×12"
+    assert change.summary == "Heel raise: 3 sets of 10 → 3 sets of 12"
     assert (change.effective_date, change.changed_by) == (today, alice)
 
 
@@ -108,7 +108,7 @@ def test_it_describes_every_changed_part_of_a_dose(program, alice, today):
     update(program, alice, today, items=items_of(program, **{"Heel raise": changes}))
 
     assert program.changes.first().summary == (
-        "Heel raise: once a day → twice a day, every day → Mon, Wed, Fri, "
+        "Heel raise: once a day → twice a day, every day → on Mon, Wed, Fri, "
         "side not sided → left, note changed"
     )
 
@@ -124,7 +124,7 @@ def test_removing_an_item_closes_it_and_adding_one_opens_from_today(
     assert stretch.valid_until == today - DAY
     assert program.prescriptions.get(name="Towel curl").valid_from == today
     assert program.changes.first().summary == (
-        "Added Towel curl (3×10); removed Calf stretch against a wall"
+        "Added Towel curl (3 sets of 10); removed Calf stretch against a wall"
     )
 
 
@@ -219,7 +219,9 @@ def test_replace_exercise_swaps_in_the_default_dose_and_keeps_history(
         0,
         today,
     )
-    assert program.changes.first().summary == ("Heel raise replaced by Single-leg heel raise (3×8)")
+    assert program.changes.first().summary == (
+        "Heel raise replaced by Single-leg heel raise (3 sets of 8)"
+    )
     program.refresh_from_db()
     assert program.version == 2
 

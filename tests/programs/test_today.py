@@ -36,7 +36,7 @@ def test_it_lists_todays_exercises_with_dose_and_instructions(
     html = response.content.decode()
     assert "Today, Friday 20 November" in html
     assert "Calf stretch" in html
-    assert "3 sets, holding for 30 seconds, 3 times a day." in html
+    assert "3 sets, hold 30 seconds, 3 times a day, every day" in html
     assert "<summary" in html and "How to do it" in html
     assert "<li>Stand tall.</li>" in html and "Keep your heel down" in html
     assert "Left foot first." in html

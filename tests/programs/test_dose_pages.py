@@ -1,0 +1,40 @@
+"""One prescription reads the same on every page that shows it, and in the handout's PDF."""
+
+import io
+
+import pypdf
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+WORDS = "2 sets, hold 5 minutes, left side only, twice a day, every day, rest 1 minute between sets"
+
+
+@pytest.fixture
+def long_hold(alice, bob):
+    program = factories.ProgramFactory(prescriber=alice, patient=bob, title="Shoulder")
+    factories.PrescriptionFactory(
+        program=program,
+        sets=2,
+        reps=None,
+        hold_seconds=300,
+        side="left",
+        times_per_day=2,
+        rest_seconds=60,
+    )
+    return program
+
+
+def test_the_same_prescription_reads_the_same_everywhere(client, alice, bob, long_hold):
+    client.force_login(bob)
+    patient_pages = ["/today/", f"/my/programs/{long_hold.pk}/"]
+    pages = {url: client.get(url).content.decode() for url in patient_pages}
+    client.force_login(alice)
+    for url in (f"/programs/{long_hold.pk}/", f"/programs/{long_hold.pk}/print/"):
+        pages[url] = client.get(url).content.decode()
+    pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/programs/{long_hold.pk}/handout.pdf").content))
+    pages["handout.pdf"] = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+
+    assert [url for url, page in pages.items() if WORDS not in page] == []
