@@ -1,35 +1,33 @@
-"""Safety rules applied when a patient saves a day's log.
+"""The pain-monitoring checks applied when a patient saves a day's log.
 
-The pain-monitoring model used in tendon and plantar-heel rehabilitation (Silbernagel and
-colleagues): pain during exercise up to the program's limit (default 5/10) is acceptable if
-morning pain is not rising week on week. So, at save time:
-- pain during exercise above the limit raises a red flag for that day;
-- a 7-day mean of morning pain at least 2 points above the previous 7 days' mean raises a
-  rising-pain flag for that day.
-Both flags are upserts on (program, kind, raised_on): re-saving updates the reason, and a
-re-save that no longer breaks the rule removes the day's flag unless a clinician has
-already acknowledged it. Every flag states its reason with the numbers behind it.
+The rules and their numbers are `programs.rules` (written out in `docs/clinical-rules.md`);
+the same rules run live in SQL for the caseload (`programs/review/window.sql`), and
+`tests/programs/test_rules_crosscheck.py` feeds both the same logs. At save time, for the
+saved day:
+1. pain during exercise above the program's limit → a red flag and advice to ease off;
+2. the morning score well above the usual of the days before, or above the limit → an amber
+   "flare the next morning" and advice to keep or reduce the next session;
+3. this week's morning scores up on an earlier week → an amber "rising" flag.
+Flags are upserts on (program, kind, raised_on): re-saving updates the reason, and a re-save
+that no longer breaks the rule removes the day's flag unless a clinician has acknowledged it.
 """
 
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Max, Min
 
+from programs import rules
 from programs.models import Flag, FlagKind, SessionLog
-
-RISING_POINTS = 2
-# Exercise pain at or below this, with everything done, earns encouragement (the same
-# threshold as "ready to progress").
-LOW_PAIN = 2
-# A mean over fewer mornings than this is noise, not a trend.
-MIN_MORNINGS = 3
+from programs.review.flags import reason_for
 
 SEE_A_DOCTOR = (
     "Numbness or tingling, pain at night, fever, or pain after a fall or injury: "
     "please see a doctor."
 )
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -38,11 +36,91 @@ class Advice:
     text: str
 
 
-def review_log(*, program, log: SessionLog, all_done: bool) -> list[Advice]:
+@dataclass(frozen=True)
+class Morning:
+    """A day's morning score (the worst, if two programs were logged) and the strictest
+    limit of that day's programs."""
+
+    score: int
+    pain_limit: int
+
+
+@dataclass(frozen=True)
+class Flare:
+    score: int
+    usual: Fraction | None  # the mean of the mornings before; None: too few for a baseline
+    pain_limit: int
+
+
+@dataclass(frozen=True)
+class Rise:
+    mean: Fraction
+    before: Fraction
+    weeks_ago: int
+    mornings: int
+
+
+def mornings_before(*, patient_id, day: datetime.date) -> dict[datetime.date, Morning]:
+    """The patient's morning scores of the trend's weeks up to `day`, by date."""
+    rows = (
+        SessionLog.objects.filter(
+            patient_id=patient_id,
+            date__gt=day - datetime.timedelta(days=rules.TREND_WEEKS * 7),
+            date__lte=day,
+            morning_pain__isnull=False,
+        )
+        .values("date")
+        .annotate(score=Max("morning_pain"), pain_limit=Min("program__pain_limit"))
+    )
+    return {row["date"]: Morning(row["score"], row["pain_limit"]) for row in rows}
+
+
+def flare_on(mornings: dict[datetime.date, Morning], day: datetime.date) -> Flare | None:
+    """Check 2: the morning of `day` against the usual of the days before it."""
+    morning = mornings.get(day)
+    if morning is None:
+        return None
+    first = day - datetime.timedelta(days=rules.FLARE_BASELINE_DAYS)
+    baseline = [m.score for date, m in mornings.items() if first <= date < day]
+    usual = None
+    if len(baseline) >= rules.FLARE_MIN_BASELINE:
+        usual = Fraction(sum(baseline), len(baseline))
+    well_above = usual is not None and morning.score - usual >= rules.FLARE_POINTS
+    if morning.score > morning.pain_limit or well_above:
+        return Flare(morning.score, usual, morning.pain_limit)
+    return None
+
+
+def rise_on(mornings: dict[datetime.date, Morning], day: datetime.date) -> Rise | None:
+    """Check 3: this week's mean against each of the earlier weeks with enough mornings; the
+    biggest rise, if it reaches the rule's points."""
+    weeks: dict[int, list[int]] = {}
+    for date, morning in mornings.items():
+        if day - datetime.timedelta(days=rules.TREND_WEEKS * 7) < date <= day:
+            weeks.setdefault((day - date).days // 7, []).append(morning.score)
+    means = {
+        ago: Fraction(sum(scores), len(scores))
+        for ago, scores in weeks.items()
+        if len(scores) >= rules.TREND_MIN_MORNINGS
+    }
+    if 0 not in means:
+        return None
+    earlier = sorted((means[0] - mean, -ago) for ago, mean in means.items() if ago > 0)
+    if not earlier or earlier[-1][0] < rules.RISING_POINTS:
+        return None
+    weeks_ago = -earlier[-1][1]
+    return Rise(means[0], means[weeks_ago], weeks_ago, len(weeks[0]))
+
+
+def review_log(
+    *, program, log: SessionLog, all_done: bool, symptom: str = rules.DEFAULT_SYMPTOM
+) -> list[Advice]:
     """Raise or clear the day's flags for `log` and return the advice to show the patient."""
+    mornings = mornings_before(patient_id=log.patient_id, day=log.date)
+    red = _check_red(program, log)
+    flare = _check_flare(program, log.date, mornings, symptom)
+    rise = _check_rise(program, log.date, mornings, symptom)
     advice = []
-    red = _red_pain(program, log)
-    rising = _rising_morning_pain(program, log.date)
     if red:
         advice.append(
             Advice(
@@ -53,25 +131,39 @@ def review_log(*, program, log: SessionLog, all_done: bool) -> list[Advice]:
                 "clinician.",
             )
         )
-    if rising:
+    if flare:
+        advice.append(Advice("warning", _flare_advice(flare, symptom)))
+    if rise:
         advice.append(
             Advice(
                 "warning",
-                f"Your first-step pain in the mornings has gone up this week "
-                f"(about {rising[0]:.1f}/10, up from {rising[1]:.1f}/10). Ease off a "
-                "little and contact your clinician.",
+                f"Your {symptom} has gone up over the past weeks (about "
+                f"{float(rise.mean):.1f}/10 this week, from {float(rise.before):.1f}/10). Ease "
+                "off a little and contact your clinician.",
             )
         )
-    if red or rising:
+    if red or flare or rise:
         advice.append(Advice("warning", SEE_A_DOCTOR))
-    elif all_done and log.exercise_pain is not None and log.exercise_pain <= LOW_PAIN:
+    elif all_done and log.exercise_pain is not None and log.exercise_pain <= rules.SAFE_PAIN:
         advice.append(
             Advice("success", "Well done: everything done today, with little pain. Keep it up!")
         )
     return advice
 
 
-def _red_pain(program, log) -> bool:
+def _flare_advice(flare: Flare, symptom: str) -> str:
+    if flare.usual is not None and flare.score - flare.usual >= rules.FLARE_POINTS:
+        compared = f"well above your usual of about {float(flare.usual):.0f}/10"
+    else:
+        compared = f"above your limit of {flare.pain_limit}/10"
+    return (
+        f"Your {symptom} this morning was {flare.score}/10, {compared}. Yesterday's session "
+        "may have been a bit much: keep the next session the same or make it a little "
+        "easier. If it has not settled in a day or two, contact your clinician."
+    )
+
+
+def _check_red(program, log) -> bool:
     if log.exercise_pain is None or log.exercise_pain <= program.pain_limit:
         _clear_flag(program, FlagKind.RED_PAIN, log.date)
         return False
@@ -85,38 +177,43 @@ def _red_pain(program, log) -> bool:
     return True
 
 
-def _rising_morning_pain(program, day: datetime.date) -> tuple[Fraction, Fraction] | None:
-    """(this week's mean, last week's mean) of morning pain when it rose by ≥ 2, else None."""
-    recent = Q(date__gt=day - datetime.timedelta(days=7))
-    totals = SessionLog.objects.filter(
-        program=program,
-        date__gt=day - datetime.timedelta(days=14),
-        date__lte=day,
-        morning_pain__isnull=False,
-    ).aggregate(
-        recent_sum=Sum("morning_pain", filter=recent),
-        recent_n=Count("id", filter=recent),
-        earlier_sum=Sum("morning_pain", filter=~recent),
-        earlier_n=Count("id", filter=~recent),
-    )
-    if totals["recent_n"] < MIN_MORNINGS or totals["earlier_n"] < MIN_MORNINGS:
+def _check_flare(program, day, mornings, symptom) -> Flare | None:
+    flare = flare_on(mornings, day)
+    if flare is None:
+        _clear_flag(program, FlagKind.FLARE, day)
+        return None
+    recent = [day - ONE_DAY * back for back in range(rules.FLARE_DAYS)]
+    numbers = {
+        "score": flare.score,
+        "usual": None if flare.usual is None else tenths(flare.usual),
+        "limit": flare.pain_limit,
+        "days": sum(1 for date in recent if flare_on(mornings, date)),
+    }
+    _raise_flag(program, FlagKind.FLARE, day, reason_for(FlagKind.FLARE, numbers, symptom=symptom))
+    return flare
+
+
+def _check_rise(program, day, mornings, symptom) -> Rise | None:
+    rise = rise_on(mornings, day)
+    if rise is None:
         _clear_flag(program, FlagKind.RISING_PAIN, day)
         return None
-    # Exact fractions: "up exactly 2 points" must not become 1.9999999 in floating point.
-    recent_mean = Fraction(totals["recent_sum"], totals["recent_n"])
-    earlier_mean = Fraction(totals["earlier_sum"], totals["earlier_n"])
-    if recent_mean - earlier_mean < RISING_POINTS:
-        _clear_flag(program, FlagKind.RISING_PAIN, day)
-        return None
-    _raise_flag(
-        program,
-        FlagKind.RISING_PAIN,
-        day,
-        f"Morning pain averaged {float(recent_mean):.1f}/10 over the 7 days to "
-        f"{day:%Y-%m-%d} ({totals['recent_n']} mornings), up from "
-        f"{float(earlier_mean):.1f}/10 the 7 days before ({totals['earlier_n']} mornings).",
-    )
-    return recent_mean, earlier_mean
+    numbers = {
+        "mean": tenths(rise.mean),
+        "before": tenths(rise.before),
+        "change": tenths(rise.mean - rise.before),
+        "weeks_ago": rise.weeks_ago,
+        "mornings": rise.mornings,
+    }
+    reason = reason_for(FlagKind.RISING_PAIN, numbers, symptom=symptom)
+    _raise_flag(program, FlagKind.RISING_PAIN, day, reason)
+    return rise
+
+
+def tenths(value: Fraction) -> Decimal:
+    """Rounded to one decimal half away from zero, as PostgreSQL's round() does."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _raise_flag(program, kind: str, day: datetime.date, reason: str) -> None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from programs.logs.daily_log import Done, save_daily_log
 from programs.models import Flag, FlagKind
+from programs.review import flags
 from tests.programs import log_support
 from tests.programs.log_support import TODAY, days_ago, log_day
 
@@ -94,11 +95,11 @@ def test_morning_pain_up_exactly_two_points_raises_a_rising_flag(bob, logging_pr
     flag = Flag.objects.get()
     assert flag.kind == FlagKind.RISING_PAIN and flag.raised_on == TODAY
     assert flag.reason == (
-        "Morning pain averaged 4.9/10 over the 7 days to 2026-11-20 (7 mornings), "
-        "up from 2.9/10 the 7 days before (7 mornings)."
+        "Morning pain averaged 4.9/10 over the last 7 days (7 mornings), up 2.0 from 2.9 "
+        "the week before."
     )
     assert "warning" in levels(saved)
-    assert any("gone up this week" in advice.text for advice in saved.advice)
+    assert any("gone up over the past weeks" in advice.text for advice in saved.advice)
 
 
 def test_morning_pain_up_less_than_two_points_raises_no_flag(bob, logging_program, frozen):
@@ -135,3 +136,56 @@ def test_no_encouragement_without_low_pain_and_everything_done(
 def test_flags_belong_to_the_log_date_not_today(bob, logging_program, frozen):
     save(bob, logging_program, exercise=8, day=TODAY - datetime.timedelta(days=3))
     assert Flag.objects.get().raised_on == days_ago(3)
+
+
+# The findings of the clinical review (issue 14), each a test that failed before the fix.
+
+
+def test_one_morning_a_week_is_no_trend_on_either_path(bob, logging_program, frozen):
+    """Finding 1: save time and the caseload used different minimum numbers of mornings."""
+    log_day(logging_program, days_ago(8), morning=1, exercise=None)
+    saved = save(bob, logging_program, morning=5)
+    assert saved.advice == []
+    assert not Flag.objects.exists()
+    live = flags.open_computed_flags(patient_id=bob.pk)
+    assert FlagKind.RISING_PAIN not in {flag.kind for flag in live}
+
+
+def test_a_flare_the_morning_after_raises_amber_advice(bob, logging_program, frozen):
+    """Finding 2: first-step pain 2 → 6 the morning after a session raised nothing."""
+    mornings(logging_program, 3, [2, 2, 2])
+    saved = save(bob, logging_program, morning=6)
+    flag = Flag.objects.get()
+    assert (flag.kind, flag.raised_on) == (FlagKind.FLARE, TODAY)
+    assert flag.reason == (
+        "Morning pain 6/10 the morning after a session (usually about 2.0/10; limit 5/10); "
+        "1 such morning(s) in the last 7 days."
+    )
+    assert levels(saved)[0] == "warning"
+    assert "keep the next session the same or make it a little easier" in saved.advice[0].text
+    live = flags.open_computed_flags(patient_id=bob.pk)
+    assert FlagKind.FLARE not in {flag.kind for flag in live}  # the stored row stands for it
+
+
+def test_a_morning_above_the_limit_is_a_flare_without_a_baseline(bob, logging_program, frozen):
+    save(bob, logging_program, morning=logging_program.pain_limit + 1)
+    assert Flag.objects.get().kind == FlagKind.FLARE
+
+
+def test_a_morning_back_to_the_usual_is_no_flare(bob, logging_program, frozen):
+    mornings(logging_program, 3, [2, 2, 2])
+    save(bob, logging_program, morning=3)
+    assert not Flag.objects.exists()
+
+
+def test_one_point_a_week_is_flagged_against_the_best_earlier_week(bob, logging_program, frozen):
+    """Finding 3: +1 point a week for three weeks was never flagged."""
+    mornings(logging_program, 20, [2, 2, 2])  # two weeks ago
+    mornings(logging_program, 13, [3, 3, 3])  # the week before
+    mornings(logging_program, 6, [4, 4])  # this week, today's to come
+    save(bob, logging_program, morning=4)
+    flag = Flag.objects.get(kind=FlagKind.RISING_PAIN)
+    assert flag.reason == (
+        "Morning pain averaged 4.0/10 over the last 7 days (3 mornings), up 2.0 from 2.0 "
+        "2 weeks before."
+    )
