@@ -1,9 +1,6 @@
 """The audit trail as people see it: the clinic admin's report and a patient's access log."""
 
-import csv
-
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.timezone import now
 from django.views.decorators.http import require_GET
@@ -13,15 +10,9 @@ from accounts.access import clinic_admin_required, patient_required
 from accounts.audit_report import CSV_HEADER, AuditFilterForm, csv_row
 from accounts.dates import user_timezone
 from accounts.models import AuditEvent
+from config.csv_export import streaming_csv
 
 PAGE_SIZE = 50
-
-
-class _Echo:
-    """A file-like object whose write() hands the line back, for a streamed csv.writer."""
-
-    def write(self, value):
-        return value
 
 
 def _filter_form(request):
@@ -59,19 +50,9 @@ def clinic_audit_csv(request):
         )
     events = form.events(AuditEvent.objects.visible_to(request.user))
     audit.record(request, "export_audit_trail", category="audit")
-    writer = csv.writer(_Echo())
-    rows = (writer.writerow(csv_row(event)) for event in events.iterator(chunk_size=2000))
-    response = StreamingHttpResponse(
-        _with_header(writer, rows), content_type="text/csv; charset=utf-8"
-    )
+    rows = (csv_row(event) for event in events.iterator(chunk_size=2000))
     filename = f"stride-audit-{now():%Y%m%d-%H%M%S}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _with_header(writer, rows):
-    yield writer.writerow(CSV_HEADER)
-    yield from rows
+    return streaming_csv(header=CSV_HEADER, rows=rows, filename=filename)
 
 
 @require_GET

@@ -1,13 +1,11 @@
 """CSV exports, streamed: rows go out as the server-side cursor reads them."""
 
-import csv
-
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from config.csv_export import streaming_csv
 from programs.review.caseload import iter_caseload
 from programs.review.forms import CaseloadFilterForm
 from programs.review.report import LOG_COLUMNS, iter_log_rows
@@ -28,26 +26,6 @@ CASELOAD_COLUMNS = [
     "open_flags",
     "local_date",
 ]
-
-
-class Echo:
-    """A file-like object whose write returns the line, for csv.writer on a stream."""
-
-    def write(self, value):
-        return value
-
-
-def _stream(header, rows, filename):
-    writer = csv.writer(Echo())
-    lines = (writer.writerow(row) for row in _with_header(header, rows))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _with_header(header, rows):
-    yield header
-    yield from rows
 
 
 def _blank(value):
@@ -82,7 +60,8 @@ def caseload_csv(request):
     rows = iter_caseload(user=request.user, filters=form.filters(), now=timezone.now())
     record(request, "export.caseload_csv", category="export")
     filename = f"caseload-{timezone.localdate():%Y-%m-%d}.csv"
-    return _stream(CASELOAD_COLUMNS, (_caseload_line(row) for row in rows), filename)
+    lines = (_caseload_line(row) for row in rows)
+    return streaming_csv(header=CASELOAD_COLUMNS, rows=lines, filename=filename)
 
 
 @require_GET
@@ -92,4 +71,5 @@ def patient_logs_csv(request, patient_id):
     _form, start, end, _today = patient_range(request, profile)
     rows = iter_log_rows(patient=profile.user, start=start, end=end, now=timezone.now())
     record(request, "export.logs_csv", category="export", patient=profile.user)
-    return _stream(LOG_COLUMNS, rows, f"logs-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv")
+    filename = f"logs-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv"
+    return streaming_csv(header=LOG_COLUMNS, rows=rows, filename=filename)
