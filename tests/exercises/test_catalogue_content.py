@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from exercises.catalogue import CATALOGUE_DIR, read_catalogue
+from exercises.catalogue_loader import CATALOGUE_DIR, read_catalogue
 from exercises.models import BodyRegion, ExerciseType
 from programs.models import WEEKDAY_NAMES, Side
 
@@ -238,5 +238,5 @@ def test_it_builds_each_template_from_catalogue_exercises_with_a_sane_dose(entry
 def test_it_passes_the_loaders_own_checks():
     catalogue = read_catalogue()
 
-    assert len(catalogue.exercises) == len(EXERCISES)
-    assert len(catalogue.templates) == len(TEMPLATES)
+    assert len(catalogue.entries["exercises"]) == len(EXERCISES)
+    assert len(catalogue.entries["templates"]) == len(TEMPLATES)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.forms.models import model_to_dict
 
-from exercises.catalogue import CATALOGUE_DIR
+from exercises.catalogue_loader import CATALOGUE_DIR
 from exercises.management.commands.load_catalogue import Command
 from exercises.models import Condition, Equipment, Exercise
 from programs.models import ProgramTemplate, TemplateItem

@@ -2,14 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exercises.catalogue import (
+from exercises.catalogue_loader import (
     CATALOGUE_DIR,
     OUTCOMES,
-    SECTIONS,
-    CatalogueError,
     load_catalogue,
     read_catalogue,
+    section_names,
 )
+from exercises.catalogue_schema import CatalogueError
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             counts = load_catalogue(catalogue=catalogue)
         except CatalogueError as error:
             raise CommandError(f"Catalogue not loaded: {error}") from error
-        for section in SECTIONS:
+        for section in section_names():
             self.stdout.write(
                 f"{section.capitalize():<11} "
                 + ", ".join(f"{counts[section, outcome]} {outcome}" for outcome in OUTCOMES)
