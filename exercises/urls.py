@@ -16,5 +16,5 @@ urlpatterns = [
         "exercises/<slug:slug>/restore/", clinic_exercises.exercise_restore, name="exercise_restore"
     ),
     path("conditions/", conditions.condition_list, name="condition_list"),
-    path("conditions/<slug:slug>/", conditions.condition_detail, name="condition_detail"),
+    # conditions/<slug>/ (condition_detail) is in programs/urls.py: the page lists templates.
 ]

@@ -1,10 +1,20 @@
 from django.urls import path
 
-from programs.views.clinician import builder, caseload, exports, handout, report, templates
+from programs.views.clinician import (
+    builder,
+    caseload,
+    conditions,
+    exports,
+    handout,
+    report,
+    templates,
+)
 from programs.views.patient import programs as patient_programs
 from programs.views.patient import today
 
 urlpatterns = [
+    # With the catalogue's URLs (exercises/urls.py), but it lists programs' templates.
+    path("catalogue/conditions/<slug:slug>/", conditions.condition_detail, name="condition_detail"),
     path("today/", today.today, name="patient_home"),
     path("caseload/", caseload.caseload, name="clinician_home"),
     path("patients/<uuid:patient_id>/programs/new/", builder.program_new, name="program_new"),
