@@ -4,8 +4,7 @@ from django import forms
 
 from accounts import queries
 from accounts.dates import local_today
-from accounts.models import Clinic, known_timezones
-from exercises.models import Condition
+from accounts.models import Clinic, PatientProfile, known_timezones
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
@@ -50,8 +49,11 @@ class PatientForm(PersonForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Optional.",
     )
+    # The conditions are the ones the profile's foreign key points to, found through the
+    # model (as a ModelForm would): accounts sits below exercises and does not import it.
     condition = forms.ModelChoiceField(
-        queryset=Condition.objects.order_by("name"), empty_label="Choose a condition"
+        queryset=PatientProfile.condition.field.related_model.objects.order_by("name"),
+        empty_label="Choose a condition",
     )
     timezone = forms.ChoiceField(
         label="Time zone",
