@@ -26,23 +26,3 @@ def test_it_refuses_someone_who_has_joined(client, nora, alice):
     client.force_login(nora)
     response = client.post(f"/clinic/people/{alice.pk}/invitation/", follow=True)
     assert b"has already chosen a password" in response.content
-
-
-def test_it_is_404_for_another_clinic(client, nora, olga):
-    client.force_login(nora)
-    assert client.post(f"/clinic/people/{olga.pk}/invitation/").status_code == 404
-
-
-def test_it_is_forbidden_for_clinicians(client, alice, new_clinician):
-    client.force_login(alice)
-    assert client.post(f"/clinic/people/{new_clinician.pk}/invitation/").status_code == 403
-
-
-def test_it_sends_anonymous_users_to_login(client, new_clinician):
-    response = client.post(f"/clinic/people/{new_clinician.pk}/invitation/")
-    assert response.url.startswith("/login/")
-
-
-def test_it_rejects_get(client, nora, new_clinician):
-    client.force_login(nora)
-    assert client.get(f"/clinic/people/{new_clinician.pk}/invitation/").status_code == 405

@@ -30,17 +30,3 @@ def test_its_query_count_does_not_grow(
     # Session, user, the count, the page and its equipment.
     with django_assert_max_num_queries(6):
         client.get(URL)
-
-
-def test_it_is_forbidden_to_patients(client, bob):
-    client.force_login(bob)
-    assert client.get(URL).status_code == 403
-
-
-def test_it_sends_anonymous_visitors_to_sign_in(client, db):
-    assert client.get(URL).url.startswith(reverse("login"))
-
-
-def test_it_rejects_post(client, alice):
-    client.force_login(alice)
-    assert client.post(URL).status_code == 405

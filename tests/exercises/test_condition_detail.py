@@ -74,17 +74,3 @@ def test_its_query_count_does_not_grow(
 def test_it_is_404_for_an_unknown_condition(client, alice):
     client.force_login(alice)
     assert client.get(reverse("condition_detail", args=["no-such-thing"])).status_code == 404
-
-
-def test_it_is_forbidden_to_patients(client, bob, plantar_fasciitis):
-    client.force_login(bob)
-    assert client.get(URL).status_code == 403
-
-
-def test_it_sends_anonymous_visitors_to_sign_in(client, plantar_fasciitis):
-    assert client.get(URL).url.startswith(reverse("login"))
-
-
-def test_it_rejects_post(client, alice, plantar_fasciitis):
-    client.force_login(alice)
-    assert client.post(URL).status_code == 405

@@ -52,25 +52,3 @@ def test_it_still_opens_an_archived_exercise_for_its_clinic(client, alice, north
     content = client.get(url(exercise)).content.decode()
     assert "This exercise is archived" in content
     assert reverse("exercise_restore", args=[exercise.slug]) in content
-
-
-def test_it_is_404_for_another_clinics_exercise(client, olga, northside):
-    exercise = factories.ExerciseFactory(clinic=northside)
-    client.force_login(olga)
-    assert client.get(url(exercise)).status_code == 404
-
-
-def test_it_is_forbidden_to_patients(client, bob, calf_stretch):
-    client.force_login(bob)
-    assert client.get(url(calf_stretch)).status_code == 403
-
-
-def test_it_sends_anonymous_visitors_to_sign_in(client, calf_stretch):
-    response = client.get(url(calf_stretch))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
-def test_it_rejects_post(client, alice, calf_stretch):
-    client.force_login(alice)
-    assert client.post(url(calf_stretch)).status_code == 405

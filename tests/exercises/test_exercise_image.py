@@ -33,25 +33,9 @@ def test_the_detail_page_shows_it_from_the_app_not_a_media_folder(client, alice,
     assert f'src="{url(pictured)}"' in page and "/media/" not in page
 
 
-def test_another_clinic_gets_a_404(client, olga, pictured):
-    client.force_login(olga)
-    assert client.get(url(pictured)).status_code == 404
-
-
-def test_patients_are_refused_and_visitors_sent_to_sign_in(client, bob, pictured):
-    assert client.get(url(pictured)).status_code == 302
-    client.force_login(bob)
-    assert client.get(url(pictured)).status_code == 403
-
-
 def test_it_is_a_404_without_a_picture_or_when_the_file_is_gone(client, alice, pictured):
     plain = factories.ExerciseFactory(clinic=pictured.clinic)
     pictured.image.storage.delete(pictured.image.name)
     client.force_login(alice)
     assert client.get(url(plain)).status_code == 404
     assert client.get(url(pictured)).status_code == 404
-
-
-def test_it_refuses_post(client, alice, pictured):
-    client.force_login(alice)
-    assert client.post(url(pictured)).status_code == 405

@@ -112,19 +112,3 @@ def test_its_query_count_does_not_grow(
     # equipment, the count, the page and its equipment.
     with django_assert_max_num_queries(10):
         client.get(URL, query)
-
-
-def test_it_is_forbidden_to_patients(client, bob):
-    client.force_login(bob)
-    assert client.get(URL).status_code == 403
-
-
-def test_it_sends_anonymous_visitors_to_sign_in(client, db):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
-def test_it_rejects_post(client, alice):
-    client.force_login(alice)
-    assert client.post(URL).status_code == 405

@@ -38,11 +38,5 @@ def test_it_is_404_for_other_clinicians_and_clinics(client, program, carlos, olg
     assert not ProgramTemplate.objects.exists()
 
 
-def test_it_is_403_for_patients_and_login_for_anonymous(client, program, bob):
-    assert client.get(url(program)).url.startswith("/login/")
-    client.force_login(bob)
-    assert client.get(url(program)).status_code == 403
-
-
 def test_it_rejects_put(as_alice, program):
     assert as_alice.put(url(program)).status_code == 405

@@ -47,13 +47,3 @@ def test_its_query_count_does_not_grow(as_alice, northside, django_assert_max_nu
         )
     with django_assert_max_num_queries(len(small)):
         as_alice.get("/templates/")
-
-
-def test_it_is_403_for_patients_and_login_for_anonymous(client, bob):
-    assert client.get("/templates/").url.startswith("/login/")
-    client.force_login(bob)
-    assert client.get("/templates/").status_code == 403
-
-
-def test_it_rejects_post(as_alice):
-    assert as_alice.post("/templates/").status_code == 405

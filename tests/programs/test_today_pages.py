@@ -12,27 +12,6 @@ frozen = log_support.frozen
 logging_program = log_support.logging_program
 rx = log_support.rx
 
-PAGES = ["/today/", "/today/history/"]
-
-
-@pytest.mark.parametrize("url", PAGES)
-@pytest.mark.parametrize("person", ["alice", "nora"])
-def test_they_are_for_patients_only(client, request, url, person):
-    client.force_login(request.getfixturevalue(person))
-    assert client.get(url).status_code == 403
-
-
-@pytest.mark.parametrize("url", PAGES)
-def test_they_ask_anonymous_visitors_to_sign_in(client, url):
-    response = client.get(url)
-    assert response.status_code == 302 and response.url.startswith("/login/")
-
-
-@pytest.mark.parametrize("url", PAGES)
-def test_they_reject_post(client, bob, url):
-    client.force_login(bob)
-    assert client.post(url).status_code == 405
-
 
 @pytest.mark.parametrize(
     ("url", "queries"),
