@@ -186,13 +186,23 @@ RETURNING id, created_at
 
 
 def save_daily_log(
-    *, patient, program, day: datetime.date, data: dict, completions: dict, today: datetime.date
+    *,
+    patient,
+    program,
+    day: datetime.date,
+    data: dict,
+    completions: dict,
+    today: datetime.date,
+    now: datetime.datetime | None = None,
 ) -> SavedLog:
     """Create or update the log of `program` on `day`, then apply the safety rules.
 
     `data` holds morning_pain and exercise_pain (0–10 or None), difficulty and note;
-    `completions` maps prescription ids to `Done`. Raises ValidationError (keyed by form
-    field name) and saves nothing when a rule is broken. A constant number of queries.
+    `completions` maps prescription ids to `Done`. `today` is the patient's local date and
+    `now` the time the log is stamped with (default: the current time): seed_demo passes
+    both to log its six weeks of history on the days they describe. Raises ValidationError
+    (keyed by form field name) and saves nothing when a rule is broken. A constant number
+    of queries.
     """
     program = programs_on(patient=patient, day=day).filter(pk=program.pk).first()
     status = status_on(program, day) if program else None
@@ -208,7 +218,7 @@ def save_daily_log(
         data=data,
         completions=completions,
     )
-    now = timezone.now()
+    now = now or timezone.now()
     log = SessionLog(
         program=program,
         patient=patient,
