@@ -2,6 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 
+from config.forms import InvalidMarkingBoundField
 from exercises.images import reencoded_image
 from exercises.models import BodyRegion, Condition, Equipment, Exercise, ExerciseType
 from exercises.search import CatalogueFilters
@@ -12,7 +13,19 @@ DIFFICULTY_CHOICES = [(1, "1 · Easy"), (2, "2 · Moderate"), (3, "3 · Hard")]
 class CatalogueSearchForm(forms.Form):
     """The catalogue's search box and filters, read from the query string."""
 
-    q = forms.CharField(label="Search", required=False, max_length=100)
+    bound_field_class = InvalidMarkingBoundField
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(
+            attrs={
+                "class": "form-control form-control-lg",
+                "placeholder": "An exercise, a body part or a condition, e.g. calf stretch",
+            }
+        ),
+    )
     region = forms.ChoiceField(
         label="Body region", required=False, choices=[("", "Any body region"), *BodyRegion.choices]
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
+from config.forms import InvalidMarkingBoundField
 from programs.logs.daily_log import Done, LoggingWindow, ProgramDay
 from programs.models import Difficulty, Prescription
 
@@ -12,7 +13,7 @@ PAIN_ERROR = "Choose a number from 0 (no pain) to 10 (worst pain imaginable)."
 
 
 class PainScaleField(forms.TypedChoiceField):
-    """0–10 numeric rating scale as 11 labelled radio buttons (partials/pain_scale.html)."""
+    """0–10 numeric rating scale as 11 labelled radio buttons (programs/_pain_scale.html)."""
 
     def __init__(self, label: str, help_text: str):
         super().__init__(
@@ -44,6 +45,8 @@ class ExerciseRow:
 
 
 class DailyLogForm(forms.Form):
+    bound_field_class = InvalidMarkingBoundField
+
     morning_pain = PainScaleField(
         "First-step pain this morning",
         "How much did your first steps out of bed hurt?",
@@ -63,7 +66,7 @@ class DailyLogForm(forms.Form):
         label="A note for your clinician (optional)",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
 
     def __init__(self, *args, plan: ProgramDay, window: LoggingWindow, **kwargs):
@@ -105,7 +108,9 @@ class DailyLogForm(forms.Form):
                 min_value=0,
                 max_value=rx.sets,
                 initial=saved.sets_done if saved else 0,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                widget=forms.NumberInput(
+                    attrs={"inputmode": "numeric", "class": "form-control sets-input"}
+                ),
                 error_messages={
                     "min_value": "Sets can't be fewer than 0.",
                     "max_value": f"This exercise has {rx.sets} sets; enter 0 to {rx.sets}.",

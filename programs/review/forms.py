@@ -5,6 +5,7 @@ import datetime
 from django import forms
 
 from accounts.models import Role, User
+from config.forms import InvalidMarkingBoundField
 from exercises.models import Condition
 from programs.models import FlagKind, ProgramStatus
 from programs.review.caseload import NO_PROGRAM, CaseloadFilters
@@ -16,6 +17,8 @@ MAX_REPORT_DAYS = 366
 class CaseloadFilterForm(forms.Form):
     """GET filters, so a filtered dashboard can be bookmarked. An invalid value is ignored
     (with its message shown) rather than failing the page."""
+
+    bound_field_class = InvalidMarkingBoundField
 
     q = forms.CharField(label="Name or e-mail", required=False, max_length=100)
     flag = forms.ChoiceField(
@@ -56,8 +59,6 @@ class CaseloadFilterForm(forms.Form):
 
     def filters(self) -> CaseloadFilters:
         self.is_valid()
-        for name in self.errors:
-            self.fields[name].widget.attrs["class"] += " is-invalid"
         data = self.cleaned_data
         return CaseloadFilters(
             flag_kind=data.get("flag") or "",
@@ -71,9 +72,16 @@ class CaseloadFilterForm(forms.Form):
         return self.cleaned_data.get("page") or 1
 
 
+def _date_input() -> forms.DateInput:
+    # A date picker reads and writes ISO dates whatever the locale's own format.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
+
+
 class ReportRangeForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    bound_field_class = InvalidMarkingBoundField
+
+    start = forms.DateField(label="From", widget=_date_input())
+    end = forms.DateField(label="To", widget=_date_input())
 
     def clean(self):
         data = super().clean()
@@ -101,8 +109,12 @@ class AcknowledgeForm(forms.Form):
     note = forms.CharField(
         label="Note",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What you did or decided, for example “Called, advised rest for two days”.",
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "placeholder": "For example: called, agreed to keep going",
+            }
+        ),
     )
 
 

@@ -17,3 +17,10 @@ def choice_input(choice) -> str:
     return format_html(
         '<input type="{}" name="{}"{}{}>', data["type"], data["name"], value, flatatt(data["attrs"])
     )
+
+
+@register.filter
+def widget_with_id(field, suffix) -> str:
+    """The field's widget under an id made unique by `suffix`, for one form whose field is
+    repeated down a page (the report's acknowledgement note, once per flag)."""
+    return field.as_widget(attrs={"id": f"{field.auto_id}-{suffix}"})

@@ -1,0 +1,22 @@
+"""Form plumbing shared by every app."""
+
+from django import forms
+
+
+class InvalidMarkingBoundField(forms.BoundField):
+    """A field whose widget carries Bootstrap's `is-invalid` class while it has errors.
+
+    So a template renders `{{ field }}` (the value typed, the form's own limits such as
+    required, maxlength, min and max, and Django's aria-invalid and aria-describedby) instead
+    of hand-writing the input only to add that class. Radio and checkbox groups are left
+    alone: their error belongs to the group's fieldset, not to each option.
+    """
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors and not self.use_fieldset:
+            widget = widget or self.field.widget
+            # Attributes given here replace the widget's own, so keep its classes too.
+            classes = [widget.attrs.get("class"), attrs.get("class"), "is-invalid"]
+            attrs["class"] = " ".join(filter(None, classes))
+        return attrs
