@@ -58,6 +58,7 @@ def build():
         program = Program.objects.create(
             patient=patient, prescriber=clinician, title="Heel", start_date=start, status="active"
         )
+        program.status_spans.create(status="active", start_date=start)  # its status history
         rxs = [
             Prescription.objects.create(
                 program=program,

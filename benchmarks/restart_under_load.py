@@ -110,6 +110,7 @@ def prepare_patients(count: int) -> list[dict]:
                 start_date=today - datetime.timedelta(days=365),
                 status=ProgramStatus.ACTIVE,
             )
+            program.status_spans.create(status=ProgramStatus.ACTIVE, start_date=program.start_date)
             Prescription.objects.create(
                 program=program,
                 exercise=exercise,

@@ -25,6 +25,7 @@ from psycopg import sql
 from accounts.models import Clinic, PatientProfile, Role, User
 from exercises.models import BodyRegion, Condition, Exercise, ExerciseType
 from programs.models import ALL_WEEKDAYS, Difficulty, FlagKind, ProgramStatus
+from programs.prescribing.status_history import status_from
 
 DOMAIN = "scale.example"
 PASSWORD = "stride-scale-2026"  # noqa: S105  (synthetic accounts only, printed for benchmarks) # nosec B105
@@ -112,7 +113,7 @@ COLUMNS = {
         "id", "title", "start_date", "end_date", "status", "pain_limit", "version",
         "created_at", "updated_at", "condition_id", "patient_id", "prescriber_id",
     ],
-    "programs_programpause": ["program_id", "start_date", "end_date"],
+    "programs_programstatusspan": ["program_id", "status", "start_date", "end_date"],
     "programs_prescription": [
         "id", "program_id", "exercise_id", "series", "order", "name", "summary", "steps",
         "cues", "precautions", "exercise_type", "sets", "reps", "hold_seconds",
@@ -140,7 +141,7 @@ RESET_TABLES = [
     "programs_sessionlog",
     "programs_flag",
     "programs_programchange",
-    "programs_programpause",
+    "programs_programstatusspan",
     "programs_prescription",
     "programs_program",
 ]
@@ -563,17 +564,23 @@ class ScaleLoader:
         today = clinic.today
         pk = self.new_id()
         ongoing = end >= today
-        status = ProgramStatus.ACTIVE if ongoing else ProgramStatus.COMPLETED
-        pauses = []
+        spans = [[ProgramStatus.ACTIVE, start, None]]  # its status history
         length = (end - start).days + 1
         if length > 30 and rng.random() < 0.1:
             pause_start = start + datetime.timedelta(days=rng.randint(10, length - 20))
-            pauses.append((pause_start, pause_start + datetime.timedelta(days=rng.randint(3, 14))))
+            pause_end = pause_start + datetime.timedelta(days=rng.randint(3, 14))
+            if pause_start <= today:  # a pause still to come is no history yet
+                status_from(spans, ProgramStatus.PAUSED, pause_start)
+                if pause_end < today:
+                    resumed = pause_end + datetime.timedelta(days=1)
+                    status_from(spans, ProgramStatus.ACTIVE, resumed)
         if ongoing and (today - start).days > 7 and rng.random() < 0.08:
-            status = ProgramStatus.PAUSED
-            pauses.append((today - datetime.timedelta(days=rng.randint(1, 7)), None))
-        for pause_start, pause_end in pauses:
-            self.rows["programs_programpause"].append((pk, pause_start, pause_end))
+            paused = today - datetime.timedelta(days=rng.randint(1, 7))
+            status_from(spans, ProgramStatus.PAUSED, paused)
+        if not ongoing:
+            status_from(spans, ProgramStatus.COMPLETED, end + datetime.timedelta(days=1))
+        status = spans[-1][0]
+        self.rows["programs_programstatusspan"] += [(pk, *span) for span in spans]
 
         items = self._prescriptions(clinic, pk, prescriber, start, end)
         edits = len({item.valid_from for item in items if item.valid_from != start})
@@ -583,9 +590,7 @@ class ScaleLoader:
              start, None if ongoing and rng.random() < 0.3 else end, status, 5, 1 + edits,
              created, created, self.condition_id, patient, prescriber)
         )  # fmt: skip
-        self._logs(
-            clinic, patient, prescriber, pk, items, start, min(end, today), pauses, behaviour
-        )
+        self._logs(clinic, patient, prescriber, pk, items, start, min(end, today), spans, behaviour)
 
     def _prescriptions(self, clinic, program, prescriber, start, end) -> list[_Item]:
         rng = self.rng
@@ -639,12 +644,13 @@ class ScaleLoader:
                 )  # fmt: skip
         return items
 
-    def _logs(self, clinic, patient, prescriber, program, items, start, last, pauses, b) -> None:
+    def _logs(self, clinic, patient, prescriber, program, items, start, last, spans, b) -> None:
         """One day at a time: what was due, whether they logged, how it felt, which flags."""
         rng = self.rng
         day, missed, window = start, 0, []
+        active = [(s, e) for status, s, e in spans if status == ProgramStatus.ACTIVE]
         while day <= last:
-            paused = any(s <= day and (e is None or day <= e) for s, e in pauses)
+            paused = not any(s <= day and (e is None or day <= e) for s, e in active)
             bit = 1 << day.weekday()
             due = [
                 item

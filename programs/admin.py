@@ -6,7 +6,7 @@ from programs.models import (
     Prescription,
     Program,
     ProgramChange,
-    ProgramPause,
+    ProgramStatusSpan,
     ProgramTemplate,
     SessionLog,
     TemplateItem,
@@ -41,9 +41,17 @@ class PrescriptionInline(admin.TabularInline):
     ]
 
 
-class PauseInline(admin.TabularInline):
-    model = ProgramPause
+class StatusSpanInline(admin.TabularInline):
+    """Read only: the history is written with each status change (prescribing.services),
+    and an edit here would leave it out of step with the program's status."""
+
+    model = ProgramStatusSpan
     extra = 0
+    can_delete = False
+    readonly_fields = ["status", "start_date", "end_date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Program)
@@ -51,7 +59,8 @@ class ProgramAdmin(admin.ModelAdmin):
     list_display = ["title", "patient", "prescriber", "status", "start_date", "end_date"]
     list_filter = ["status"]
     raw_id_fields = ["patient", "prescriber"]
-    inlines = [PrescriptionInline, PauseInline]
+    readonly_fields = ["status"]  # changed in the builder, which keeps the status history
+    inlines = [PrescriptionInline, StatusSpanInline]
 
 
 @admin.register(ProgramChange)

@@ -15,10 +15,12 @@ from programs.models import (
     Program,
     ProgramChange,
     ProgramStatus,
+    ProgramStatusSpan,
     ProgramTemplate,
     SessionLog,
     TemplateItem,
 )
+from programs.prescribing import status_history
 
 PASSWORD = "correct-horse-battery-staple"
 # Hashed once with the production hasher (Argon2): fast factories, real hashes.
@@ -141,6 +143,29 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     def on_care_team(self, create, extracted, **kwargs):
         self.patient.patient_profile.care_team.add(self.prescriber)
 
+    @factory.post_generation
+    def history(self, create, extracted, **kwargs):
+        """Its status history, as `history=[(status, start, end), …]` (the last one open,
+        which sets the program's status; `[]` for none), or else one span of its status from
+        its start date: what a program made on its start day has."""
+        spans = [(self.status, self.start_date, None)] if extracted is None else extracted
+        for status, start, end in spans:
+            ProgramStatusSpanFactory(program=self, status=status, start_date=start, end_date=end)
+        if spans and self.status != spans[-1][0]:
+            self.status = spans[-1][0]
+            self.save(update_fields=["status"])
+
+
+class ProgramStatusSpanFactory(factory.django.DjangoModelFactory):
+    """One span of a program's status history; ProgramFactory makes a consistent set."""
+
+    class Meta:
+        model = ProgramStatusSpan
+
+    program = factory.SubFactory(ProgramFactory, history=[])
+    status = ProgramStatus.ACTIVE
+    start_date = factory.SelfAttribute("program.start_date")
+
 
 class PrescriptionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -185,6 +210,13 @@ class FlagFactory(factory.django.DjangoModelFactory):
     kind = FlagKind.RED_PAIN
     reason = "Pain during exercise 7/10 on 1 of the last 7 days; limit 5."
     raised_on = factory.LazyFunction(datetime.date.today)
+
+
+def change_status(program, status, *, today):
+    """`program` set to `status` on `today` as the builder sets it: its history follows."""
+    program.status = status
+    status_history.change(program=program, today=today)
+    program.save(update_fields=["status"])
 
 
 def logged_patients(*, clinician, count, days, today=None, **program_fields):

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from programs.logs import safety
@@ -21,9 +21,10 @@ from programs.models import (
     ExerciseCompletion,
     Prescription,
     Program,
-    ProgramPause,
     ProgramStatus,
+    ProgramStatusSpan,
     SessionLog,
+    span_days,
 )
 
 
@@ -53,31 +54,71 @@ def logging_window(*, patient, today: datetime.date) -> LoggingWindow:
 
 class DayStatus(enum.StrEnum):
     RUNNING = "running"
+    DRAFT = "draft"
     PAUSED = "paused"
     COMPLETED = "completed"
     NOT_STARTED = "not_started"
     ENDED = "ended"
 
 
+SPAN_DAY_STATUS = {
+    ProgramStatus.DRAFT: DayStatus.DRAFT,
+    ProgramStatus.PAUSED: DayStatus.PAUSED,
+    ProgramStatus.COMPLETED: DayStatus.COMPLETED,
+}
+
+
 def status_on(program: Program, day: datetime.date) -> DayStatus:
-    """Whether exercises of `program` are due on `day`; needs `paused_on_day` (see below)."""
-    if program.status == ProgramStatus.COMPLETED:
-        return DayStatus.COMPLETED
-    if program.status == ProgramStatus.PAUSED or program.paused_on_day:
-        return DayStatus.PAUSED
+    """What `program` was on `day` by its status history (not by its status now), so a day
+    the program was active stays RUNNING — due, and open to late logging — after a pause or
+    completion, as adherence counts it. Needs `status_that_day` (see `programs_on`)."""
     if day < program.start_date:
         return DayStatus.NOT_STARTED
+    if program.status_that_day != ProgramStatus.ACTIVE:
+        # no span holds the day (before the history began): it was not given yet either
+        return SPAN_DAY_STATUS.get(program.status_that_day, DayStatus.DRAFT)
     if program.end_date and day > program.end_date:
         return DayStatus.ENDED
     return DayStatus.RUNNING
 
 
+def not_running_text(program: Program, day_status: DayStatus) -> str:
+    """Why there is nothing to do or fill in for the program on that day, for the patient."""
+    title = program.title
+    match day_status:
+        case DayStatus.PAUSED if program.status == ProgramStatus.PAUSED:
+            return (
+                f"Your program “{title}” is paused, so there are no exercises on this day. "
+                "Rest well; your clinician will let you know when to start again."
+            )
+        case DayStatus.PAUSED:
+            return f"Your program “{title}” was paused on this day, so there is nothing to fill in."
+        case DayStatus.COMPLETED if program.status == ProgramStatus.COMPLETED:
+            return (
+                f"You have completed your program “{title}”, so there are no exercises on "
+                "this day. Well done!"
+            )
+        case DayStatus.COMPLETED:
+            return (
+                f"Your program “{title}” was marked completed on this day, so there is nothing "
+                "to fill in."
+            )
+        case DayStatus.DRAFT:
+            return (
+                f"Your clinician was still preparing your program “{title}” on this day, "
+                "so there is nothing to fill in."
+            )
+        case DayStatus.NOT_STARTED:
+            return f"Your program “{title}” starts on {program.start_date:%A %-d %B}."
+    return f"Your program “{title}” ended on {program.end_date:%A %-d %B}."
+
+
 def programs_on(*, patient, day: datetime.date):
-    """The patient's programs (never drafts), each annotated with `paused_on_day`."""
-    pauses = ProgramPause.objects.filter(program=OuterRef("pk"), start_date__lte=day).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=day)
-    )
-    return Program.objects.visible_to(patient).annotate(paused_on_day=Exists(pauses))
+    """The patient's programs (never drafts), each annotated with `status_that_day`: the
+    status of the span holding `day`, one probe of the status history's GiST index."""
+    span = ProgramStatusSpan.objects.filter(program=OuterRef("pk")).alias(days=span_days())
+    status = span.filter(days__contains=day).order_by().values("status")[:1]
+    return Program.objects.visible_to(patient).annotate(status_that_day=Subquery(status))
 
 
 def due_prescriptions(*, program_ids, day: datetime.date):
@@ -104,6 +145,10 @@ class ProgramDay:
     @property
     def is_running(self) -> bool:
         return self.status == DayStatus.RUNNING
+
+    @property
+    def not_running_text(self) -> str:
+        return not_running_text(self.program, self.status)
 
     def completion_for(self, prescription) -> ExerciseCompletion | None:
         if self.log is None:
@@ -151,7 +196,7 @@ def _check(*, program, status, due, window, day, data, completions) -> None:
     if status is None:
         errors["program"] = "This program is not one of yours."
     elif status != DayStatus.RUNNING:
-        errors["program"] = "This program was not running on that day."
+        errors["program"] = not_running_text(program, status)
     if problem := window.problem_with(day):
         errors["date"] = problem
     for name in ("morning_pain", "exercise_pain"):

@@ -137,7 +137,7 @@ class DailyLogForm(forms.Form):
         if problem := self.window.problem_with(self.plan.day):
             raise ValidationError(problem, code="date")
         if not self.plan.is_running:
-            raise ValidationError("This program was not running on that day.", code="status")
+            raise ValidationError(self.plan.not_running_text, code="status")
         unknown = [
             key
             for key in self.data

@@ -7,11 +7,12 @@ from programs.models.prescribing import (
     Prescription,
     Program,
     ProgramChange,
-    ProgramPause,
     ProgramStatus,
+    ProgramStatusSpan,
     ProgramTemplate,
     Side,
     TemplateItem,
+    span_days,
 )
 from programs.models.review import Flag, FlagKind
 
@@ -26,10 +27,11 @@ __all__ = [
     "Prescription",
     "Program",
     "ProgramChange",
-    "ProgramPause",
     "ProgramStatus",
+    "ProgramStatusSpan",
     "ProgramTemplate",
     "SessionLog",
     "Side",
     "TemplateItem",
+    "span_days",
 ]

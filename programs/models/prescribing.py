@@ -3,7 +3,8 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -234,10 +235,33 @@ class Program(models.Model):
         return self.title
 
 
-class ProgramPause(models.Model):
-    """A span of days when nothing is due. An open pause has no end date."""
+def span_days():
+    """The days of a status span as a PostgreSQL daterange, both ends included; a span
+    without an end runs on. The exclusion constraint's GiST index is built on this very
+    expression, so a lookup written with it ("the span holding day D") is one index probe."""
+    return models.Func(
+        F("start_date"),
+        F("end_date"),
+        models.Value("[]"),
+        function="daterange",
+        output_field=DateRangeField(),
+    )
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pauses")
+
+class ProgramStatusSpan(models.Model):
+    """One stretch of a program's status history: `status` from start_date to end_date.
+
+    A program's spans follow one another without gaps from its start (or its creation, if
+    earlier); the last one is open (no end date) and holds the current status. Adherence
+    counts a day as due only inside an active span (DESIGN.md, "Scheduled").
+    """
+
+    # No index of its own: the exclusion constraint's GiST index, led by program_id, serves
+    # every lookup by program.
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="status_spans", db_index=False
+    )
+    status = models.CharField(max_length=10, choices=ProgramStatus.choices)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
 
@@ -246,12 +270,21 @@ class ProgramPause(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="pause_end_after_start",
+                name="status_span_end_after_start",
+            ),
+            # No two spans of a program share a day, so a program has at most one open span.
+            ExclusionConstraint(
+                name="status_spans_never_overlap",
+                expressions=[
+                    ("program", RangeOperators.EQUAL),
+                    (span_days(), RangeOperators.OVERLAPS),
+                ],
+                index_type="gist",
             ),
         ]
 
     def __str__(self):
-        return f"Pause from {self.start_date}"
+        return f"{self.get_status_display()} from {self.start_date}"
 
 
 class PrescriptionQuerySet(models.QuerySet):

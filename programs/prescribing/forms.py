@@ -11,7 +11,14 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from exercises.models import Exercise
-from programs.models import ALL_WEEKDAYS, WEEKDAY_NAMES, Program, ProgramTemplate, TemplateItem
+from programs.models import (
+    ALL_WEEKDAYS,
+    WEEKDAY_NAMES,
+    Program,
+    ProgramStatus,
+    ProgramTemplate,
+    TemplateItem,
+)
 from programs.prescribing.services import DOSE_FIELDS, default_dose
 
 ITEMS_PREFIX = "items"
@@ -30,7 +37,7 @@ class ProgramForm(forms.ModelForm):
         labels = {"pain_limit": "Pain limit during exercise (0–10)"}
         help_texts = {
             "pain_limit": "Pain during exercise above this raises a flag. 5 suits most people.",
-            "end_date": "Optional.",
+            "end_date": "Optional; marking the program completed sets it when empty.",
         }
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
@@ -39,6 +46,15 @@ class ProgramForm(forms.ModelForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date cannot be before the start date.")
+        # Once given to the patient, its days are in their history and adherence; a draft
+        # is hidden from them, so those days could no longer be filled in.
+        was_given = self.instance.pk and self.instance.status != ProgramStatus.DRAFT
+        if was_given and data.get("status") == ProgramStatus.DRAFT:
+            self.add_error(
+                "status",
+                "The patient already has this program, so it can't go back to draft. "
+                "Pause it instead.",
+            )
         return data
 
 

@@ -7,17 +7,17 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.dates import user_timezone
+from accounts.dates import local_today, user_timezone
 from exercises.dose import default_weekdays, duration_in_words, times_a_day
 from programs.models import (
     Prescription,
     Program,
     ProgramChange,
-    ProgramPause,
     ProgramStatus,
     ProgramTemplate,
     TemplateItem,
 )
+from programs.prescribing import status_history
 
 DOSE_FIELDS = [
     "sets",
@@ -156,13 +156,17 @@ def _insert_program(*, clinician, patient, data: dict, submission) -> Program:
 
 @transaction.atomic
 def create_program(
-    *, clinician, patient, data: dict, items: list[dict], submission=None
+    *, clinician, patient, data: dict, items: list[dict], submission=None, today=None
 ) -> Program:
-    """A new program with its items. `submission` (the builder form's one-time id) makes a
-    repeated post of the same form raise ProgramAlreadySaved instead of saving twice."""
+    """A new program with its items, made on the patient-local date `today` (default: the
+    patient's today). `submission` (the builder form's one-time id) makes a repeated post of
+    the same form raise ProgramAlreadySaved instead of saving twice."""
+    if data["status"] == ProgramStatus.COMPLETED and data["end_date"] is None:
+        data = data | {"end_date": data["start_date"]}  # made completed: nothing was ever due
     program = _insert_program(
         clinician=clinician, patient=patient, data=data, submission=submission
     )
+    status_history.begin(program=program, today=today or local_today(patient))
     for order, item in enumerate(items):
         _prescribe(
             program,
@@ -171,8 +175,6 @@ def create_program(
             order=order,
             valid_from=program.start_date,
         )
-    if program.status == ProgramStatus.PAUSED:
-        ProgramPause.objects.create(program=program, start_date=program.start_date)
     names = ", ".join(item["exercise"].name for item in items)
     ProgramChange.objects.create(
         program=program,
@@ -196,16 +198,15 @@ def _check_version(program, *, expected_version, clinician) -> None:
     )
 
 
-def _update_pause(program, *, old_status: str, today) -> None:
-    if old_status != ProgramStatus.PAUSED and program.status == ProgramStatus.PAUSED:
-        ProgramPause.objects.create(program=program, start_date=max(today, program.start_date))
-    elif old_status == ProgramStatus.PAUSED and program.status != ProgramStatus.PAUSED:
-        for pause in program.pauses.filter(end_date__isnull=True):
-            if pause.start_date >= today:  # a pause that never covered a day leaves no trace
-                pause.delete()
-            else:
-                pause.end_date = today - ONE_DAY
-                pause.save(update_fields=["end_date"])
+def _change_status(program, *, today) -> str:
+    """Record the new status in the history. Completing without an end date sets one: the
+    day before the completion takes effect (the start date at the earliest), so no later
+    day is ever due. Returns words for the change log naming the day the change takes effect
+    when that is not `today` (a pause or completion after today's log)."""
+    since = status_history.change(program=program, today=today)
+    if program.status == ProgramStatus.COMPLETED and program.end_date is None:
+        program.end_date = max(since - ONE_DAY, program.start_date)
+    return f" from {since:%-d %b %Y}, after today's log" if since > today else ""
 
 
 def _close(prescription, *, day) -> None:
@@ -235,16 +236,23 @@ def update_program(
     """
     program = Program.objects.select_for_update().get(pk=program.pk)
     _check_version(program, expected_version=expected_version, clinician=clinician)
-    header_parts, parts = [], []  # the summary lists item changes first
+    parts = []  # the summary lists item changes first
     old = {field: getattr(program, field) for field in PROGRAM_FIELDS}
     for field in PROGRAM_FIELDS:
         setattr(program, field, data[field])
-        if old[field] != data[field]:
-            before, after = _field_words(field, old[field]), _field_words(field, data[field])
-            header_parts.append(f"{PROGRAM_FIELD_LABELS[field]} {before} → {after}")
     if old["start_date"] != program.start_date:
         _follow_start_date(program, old_start=old["start_date"])
-    _update_pause(program, old_status=old["status"], today=today)
+        status_history.follow_start_date(program=program)
+    since_words = ""
+    if old["status"] != program.status:
+        since_words = _change_status(program, today=today)
+    header_parts = [
+        f"{PROGRAM_FIELD_LABELS[field]} {_field_words(field, old[field])} → "
+        f"{_field_words(field, getattr(program, field))}"
+        + (since_words if field == "status" else "")
+        for field in PROGRAM_FIELDS
+        if old[field] != getattr(program, field)
+    ]
 
     day = max(today, program.start_date)
     current = {p.series: p for p in program.prescriptions.filter(valid_until__isnull=True)}

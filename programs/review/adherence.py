@@ -1,10 +1,11 @@
 """Adherence, computed by PostgreSQL: completed ÷ due.
 
-A prescription is due on a date when its program is assigned (not a draft) and active that
-day — on or after its start, on or before its end, not inside a pause —, the prescription
-was in effect that day (valid_from … valid_until: a dose edit opens a new version), and the
-date's weekday is one of its weekdays. It is then due `times_per_day` times, and at most
-that many completions count. Days after the patient's local today are never due.
+A prescription is due on a date when its program was active that day by its status history
+(an active `ProgramStatusSpan`: never while a draft, paused or completed) and between its
+start and end, the prescription was in effect that day (valid_from … valid_until: a dose
+edit opens a new version), and the date's weekday is one of its weekdays. It is then due
+`times_per_day` times, and at most that many completions count. Days after the patient's
+local today are never due.
 
 Everything is one SQL statement over generate_series, so the number of queries does not
 grow with patients or days.

@@ -14,6 +14,16 @@ WITH due AS MATERIALIZED (
     JOIN accounts_user u ON u.id = p.patient_id
     JOIN accounts_clinic c ON c.id = u.clinic_id
     LEFT JOIN accounts_patientprofile pp ON pp.user_id = p.patient_id
+    -- The days each program was active, by its status history: never a draft, paused or
+    -- completed day. Its spans never overlap (an exclusion constraint, whose GiST index,
+    -- led by program_id, finds them), so a program active twice yields two disjoint spans.
+    CROSS JOIN LATERAL (
+        SELECT s.start_date, s.end_date FROM programs_programstatusspan s
+        WHERE s.program_id = p.id AND s.status = 'active'
+          AND s.start_date <= %(end)s::date
+          AND (s.end_date IS NULL OR s.end_date >= %(start)s::date)
+        OFFSET 0
+    ) span
     -- The prescriptions of these programs only, each program's through the program_id
     -- index (OFFSET 0 keeps the subquery from being flattened into a join the planner
     -- would serve with a scan of every prescription: see benchmarks/README.md).
@@ -27,9 +37,10 @@ WITH due AS MATERIALIZED (
     -- LIMIT tells the planner how many days a series holds at most (it guesses 1,000 for a
     -- function), which keeps it on index lookups: see benchmarks/README.md.
     CROSS JOIN LATERAL (SELECT d FROM generate_series(
-        GREATEST(p.start_date, rx.valid_from, %(start)s::date),
+        GREATEST(p.start_date, span.start_date, rx.valid_from, %(start)s::date),
         LEAST(
             COALESCE(p.end_date, 'infinity'::date),
+            COALESCE(span.end_date, 'infinity'::date),
             COALESCE(rx.valid_until, 'infinity'::date),
             %(end)s::date,
             -- the patient's local today: the future is never due
@@ -38,14 +49,7 @@ WITH due AS MATERIALIZED (
         interval '1 day'
     ) AS d LIMIT GREATEST(%(end)s::date - %(start)s::date + 1, 0)) AS d
     WHERE p.patient_id = ANY(%(patient_ids)s)
-      AND p.status <> 'draft'
       AND rx.weekdays & (1 << (extract(isodow FROM d)::int - 1)) <> 0
-      AND NOT EXISTS (
-          SELECT 1 FROM programs_programpause pause
-          WHERE pause.program_id = p.id
-            AND d::date >= pause.start_date
-            AND (pause.end_date IS NULL OR d::date <= pause.end_date)
-      )
 ), done AS (
     -- The completions of these patients in the period (from done_from on), found through
     -- the (patient, date) index, so a clinic's million logs are never scanned.

@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 
-from programs.models import ExerciseCompletion, ProgramPause
+from programs.models import ExerciseCompletion
 from programs.review import adherence
 from tests import factories
 
@@ -67,11 +67,17 @@ def test_it_never_counts_the_future_before_the_start_or_after_the_end():
 
 
 def test_it_respects_weekdays_pauses_and_drafts():
-    program = factories.ProgramFactory(start_date=MONDAY)
+    paused_from = MONDAY + datetime.timedelta(days=7)
+    program = factories.ProgramFactory(
+        start_date=MONDAY,
+        history=[
+            ("active", MONDAY, paused_from - datetime.timedelta(days=1)),
+            ("paused", paused_from, None),
+        ],
+    )
     factories.PrescriptionFactory(
         program=program, valid_from=MONDAY, weekdays=0b0000101
     )  # Mon, Wed
-    ProgramPause.objects.create(program=program, start_date=MONDAY + datetime.timedelta(days=7))
     days = by_day(
         program,
         MONDAY,

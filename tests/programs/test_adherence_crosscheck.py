@@ -1,9 +1,11 @@
 """The SQL adherence against an obviously-correct Python reading of DESIGN.md.
 
-Random programs over many seeds: several time zones, programs of every status, pauses (some
-open), dose edits midway (closed prescription versions), weekday masks, several times a day,
-end dates, completions above the dose and logs in the future. The per-day figures and the
-dashboard's 7- and 28-day totals must match exactly.
+Random programs over many seeds: several time zones, status histories of every shape (a
+draft first or not, pauses, resumptions, completion, now and then a day no span holds),
+dose edits midway (closed prescription versions), weekday masks, several times a day, end
+dates, completions above the dose and logs in the future. The per-day figures and the
+dashboard's 7- and 28-day totals must match exactly, and the patient's late-logging window
+must open exactly the days that count as due.
 """
 
 import datetime
@@ -12,11 +14,11 @@ import zoneinfo
 
 import pytest
 
+from programs.logs.daily_log import logging_window, plan_day
 from programs.models import (
     ExerciseCompletion,
     Prescription,
     Program,
-    ProgramPause,
     ProgramStatus,
     SessionLog,
 )
@@ -34,6 +36,22 @@ def local_today(zone):
     return NOW.astimezone(zoneinfo.ZoneInfo(zone)).date()
 
 
+def random_history(rng, start):
+    """Spans from a few days around the start, of random statuses and lengths, the last one
+    open. A draft only ever comes first (the builder never turns a program back into one);
+    now and then a day between two spans belongs to none, and must never be due."""
+    day = start + rng.randint(-5, 3) * DAY
+    status = rng.choice([ProgramStatus.DRAFT, ProgramStatus.ACTIVE, ProgramStatus.ACTIVE])
+    spans = []
+    for _ in range(rng.randint(0, 4)):
+        length = rng.randint(1, 20)
+        spans.append((status, day, day + (length - 1) * DAY))
+        day += (length + (rng.random() < 0.1)) * DAY
+        later = [ProgramStatus.ACTIVE, ProgramStatus.PAUSED, ProgramStatus.COMPLETED]
+        status = rng.choice([s for s in later if s != status])
+    return [*spans, (status, day, None)]
+
+
 def random_patient(rng, clinician, zone):
     patient = factories.PatientFactory(clinic=clinician.clinic, care_team=[clinician])
     patient.patient_profile.timezone = zone
@@ -47,12 +65,8 @@ def random_patient(rng, clinician, zone):
             patient=patient,
             start_date=start,
             end_date=end,
-            status=rng.choice(list(ProgramStatus.values)),
+            history=random_history(rng, start),
         )
-        for _ in range(rng.randint(0, 2)):
-            pause_start = start + rng.randint(0, 50) * DAY
-            pause_end = pause_start + rng.randint(0, 10) * DAY if rng.random() < 0.7 else None
-            ProgramPause.objects.create(program=program, start_date=pause_start, end_date=pause_end)
         rxs = []
         for _ in range(rng.randint(1, 3)):
             first = factories.PrescriptionFactory(
@@ -89,6 +103,22 @@ def random_patient(rng, clinician, zone):
     return patient
 
 
+def active_on(program, day):
+    """By the status history: a span holding `day` says active."""
+    return any(
+        span.status == ProgramStatus.ACTIVE
+        and span.start_date <= day
+        and (span.end_date is None or day <= span.end_date)
+        for span in program.status_spans.all()
+    )
+
+
+def running_on(program, day):
+    """Open to logging that day: active then, and between the program's start and end."""
+    ended = program.end_date is not None and day > program.end_date
+    return active_on(program, day) and program.start_date <= day and not ended
+
+
 def python_due_and_done(patient, zone):
     """{(program_id, day): (due, done)}, straight from the definitions."""
     today = local_today(zone)
@@ -97,16 +127,12 @@ def python_due_and_done(patient, zone):
         for c in ExerciseCompletion.objects.filter(log__patient=patient).select_related("log")
     }
     result = {}
-    for program in Program.objects.filter(patient=patient).exclude(status=ProgramStatus.DRAFT):
-        pauses = list(program.pauses.all())
+    for program in Program.objects.filter(patient=patient):
         prescriptions = list(Prescription.objects.filter(program=program))
         day = program.start_date
         last = min(program.end_date or today, today)
         while day <= last:
-            paused = any(
-                p.start_date <= day and (p.end_date is None or day <= p.end_date) for p in pauses
-            )
-            if not paused:
+            if active_on(program, day):
                 due = done = 0
                 for rx in prescriptions:
                     in_effect = rx.valid_from <= day and (
@@ -161,3 +187,22 @@ def test_sql_adherence_matches_python(seed):
         assert (row.due_28, row.done_28) == window_totals(expected, today, 28)
         due_7, done_7 = window_totals(expected, today, 7)
         assert row.adherence_7 == adherence.ratio(done_7, due_7)
+        assert_window_opens_the_due_days(patient, today, expected)
+
+
+def assert_window_opens_the_due_days(patient, today, expected):
+    """Each day of the late-logging window, as the patient's Today page plans it: a program
+    is open to logging exactly when it is running by the definitions, and the exercises it
+    offers are the due ones."""
+    window = logging_window(patient=patient, today=today)
+    day = window.first
+    while day <= today:
+        offered = {}
+        for plan in plan_day(patient=patient, day=day):
+            assert plan.is_running == running_on(plan.program, day), (plan.program, day)
+            due = sum(rx.times_per_day for rx in plan.prescriptions)
+            if due:
+                offered[plan.program.id] = due
+        due_that_day = {program: due for (program, d), (due, _) in expected.items() if d == day}
+        assert offered == due_that_day, day
+        day += DAY

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from programs.logs.daily_log import Done, save_daily_log
-from programs.models import ExerciseCompletion, ProgramPause, SessionLog
+from programs.models import ExerciseCompletion, SessionLog
 from tests import factories
 from tests.programs import log_support
 from tests.programs.log_support import TODAY, days_ago
@@ -121,10 +121,10 @@ def test_it_refuses_an_exercise_of_another_program(bob, logging_program, frozen)
 
 
 def test_it_refuses_a_paused_program(bob, logging_program, frozen):
-    ProgramPause.objects.create(program=logging_program, start_date=days_ago(2))
+    factories.change_status(logging_program, "paused", today=days_ago(2))
     with pytest.raises(ValidationError) as error:
         save(bob, logging_program)
-    assert "not running" in error.value.message_dict["program"][0]
+    assert "is paused, so there are no exercises" in error.value.message_dict["program"][0]
 
 
 def test_it_refuses_someone_elses_program(bob, dana, carlos, frozen):

@@ -1,10 +1,11 @@
-"""programs.prescribing.services: dose history, pauses, the change log and optimistic locking."""
+"""programs.prescribing.services: dose history, pauses, the change log and optimistic locking
+(the status history in depth: test_status_history.py)."""
 
 import datetime
 
 import pytest
 
-from programs.models import ALL_WEEKDAYS, Prescription, ProgramChange, ProgramPause, TemplateItem
+from programs.models import ALL_WEEKDAYS, Prescription, ProgramChange, TemplateItem
 from programs.prescribing import services
 from programs.prescribing.services import DOSE_FIELDS, ProgramChangedElsewhere
 from tests import factories
@@ -154,21 +155,28 @@ def test_an_edit_that_changes_nothing_records_nothing(program, alice, today):
     assert not program.changes.exists()
 
 
-def test_pausing_opens_a_pause_and_resuming_closes_it_yesterday(program, alice, today):
+def spans(program):
+    return list(program.status_spans.values_list("status", "start_date", "end_date"))
+
+
+def test_pausing_opens_a_paused_span_and_resuming_closes_it_yesterday(program, alice, today):
     update(program, alice, today - 3 * DAY, data=header(program, status="paused"))
     program.refresh_from_db()
     update(program, alice, today, data=header(program, status="active"))
 
-    pause = ProgramPause.objects.get(program=program)
-    assert (pause.start_date, pause.end_date) == (today - 3 * DAY, today - DAY)
+    assert spans(program) == [
+        ("active", program.start_date, today - 4 * DAY),
+        ("paused", today - 3 * DAY, today - DAY),
+        ("active", today, None),
+    ]
 
 
-def test_a_pause_undone_the_same_day_leaves_no_row(program, alice, today):
+def test_a_pause_undone_the_same_day_leaves_no_trace(program, alice, today):
     update(program, alice, today, data=header(program, status="paused"))
     program.refresh_from_db()
     update(program, alice, today, data=header(program, status="active"))
 
-    assert not ProgramPause.objects.exists()
+    assert spans(program) == [("active", program.start_date, None)]
 
 
 def test_it_refuses_a_stale_version_and_saves_nothing(program, alice, carlos, today):

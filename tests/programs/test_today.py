@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 
 from accounts.models import AuditEvent
-from programs.models import ProgramPause, ProgramStatus
+from programs.models import ProgramStatus
 from tests import factories
 from tests.programs import log_support
 from tests.programs.log_support import TODAY, days_ago, frozen_at, log_day
@@ -82,15 +82,14 @@ def test_it_explains_when_there_is_no_program(client, bob, alice, frozen):
 
 
 def test_it_explains_a_paused_program(client, bob, logging_program, rx, frozen):
-    ProgramPause.objects.create(program=logging_program, start_date=days_ago(1))
+    factories.change_status(logging_program, ProgramStatus.PAUSED, today=days_ago(1))
     html = get(client, bob).content.decode()
     assert "is paused, so there are no exercises on this day" in html
     assert "Calf stretch" not in html
 
 
 def test_it_explains_a_completed_program(client, bob, logging_program, rx, frozen):
-    logging_program.status = ProgramStatus.COMPLETED
-    logging_program.save()
+    factories.change_status(logging_program, ProgramStatus.COMPLETED, today=TODAY)
     html = get(client, bob).content.decode()
     assert "You have completed your program" in html
     assert "Calf stretch" not in html

@@ -160,11 +160,10 @@ def test_it_refuses_a_day_before_the_window(client, bob, logging_program, rx, fr
 
 
 def test_it_refuses_a_program_that_was_not_running(client, bob, logging_program, rx, frozen):
-    logging_program.status = "completed"
-    logging_program.save()
+    factories.change_status(logging_program, "completed", today=days_ago(1))
     refused(
         post(client, bob, logging_program, form_data(rx)),
-        "This program was not running on that day.",
+        "You have completed your program “Heel pain program”, so there are no exercises",
     )
 
 

@@ -91,16 +91,35 @@ def test_its_rows_keep_every_rule_of_the_domain():
         WHERE c.role <> 'clinician' OR c.clinic_id <> u.clinic_id
         """
     )
-    # Every log is on a day its program ran, not paused and not in the patient's future.
+    # Every log is on a day its program ran, active by its status history and not in the
+    # patient's future.
     today = timezone.now().date() + datetime.timedelta(days=1)
     assert not violations(
         f"""
         SELECT l.id FROM programs_sessionlog l JOIN programs_program p ON p.id = l.program_id
         WHERE l.date < p.start_date OR l.date > COALESCE(p.end_date, '{today}'::date)
            OR l.date > '{today}'::date
-           OR EXISTS (SELECT 1 FROM programs_programpause s WHERE s.program_id = p.id
-                      AND l.date >= s.start_date AND (s.end_date IS NULL OR l.date <= s.end_date))
+           OR NOT EXISTS (
+               SELECT 1 FROM programs_programstatusspan s
+               WHERE s.program_id = p.id AND s.status = 'active'
+                 AND l.date >= s.start_date AND (s.end_date IS NULL OR l.date <= s.end_date))
         """  # noqa: S608  (a date we made, not input)
+    )
+    # Each history runs without a gap from the start, its one open span the current status.
+    assert not violations(
+        """
+        SELECT p.id FROM programs_program p
+        JOIN LATERAL (
+            SELECT array_agg(s.status ORDER BY s.start_date) AS statuses,
+                   min(s.start_date) AS first, count(*) FILTER (WHERE s.end_date IS NULL) AS open,
+                   bool_and(s.end_date IS NULL OR EXISTS (
+                       SELECT 1 FROM programs_programstatusspan n
+                       WHERE n.program_id = p.id AND n.start_date = s.end_date + 1)) AS joined
+            FROM programs_programstatusspan s WHERE s.program_id = p.id
+        ) h ON true
+        WHERE h.first IS DISTINCT FROM p.start_date OR h.open <> 1 OR NOT h.joined
+           OR h.statuses[array_length(h.statuses, 1)] <> p.status
+        """
     )
     # Completions count a prescription in effect that day, at most its times per day.
     assert not violations(

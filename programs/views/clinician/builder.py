@@ -187,6 +187,6 @@ def program_detail(request, program_id):
         {
             "program": program,
             "changes": program.changes.select_related("changed_by"),
-            "pauses": program.pauses.all(),
+            "status_history": program.status_spans.all(),
         },
     )

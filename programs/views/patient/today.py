@@ -16,7 +16,6 @@ from accounts.dates import local_today
 from accounts.models import AuditEvent
 from programs.logs.daily_log import logging_window, plan_day, save_daily_log
 from programs.logs.forms import DailyLogForm
-from programs.models import ProgramStatus
 from programs.review import history as patient_history
 
 HISTORY_WEEKS = (4, 8, 12, 26)
@@ -47,7 +46,9 @@ def _render_day(request, *, day, today, window, bound_form=None):
     ]
     calendar = patient_history.recent_days(
         patient=request.user,
-        program_ids={p.program.pk for p in plans if p.program.status == ProgramStatus.ACTIVE},
+        # Every program, paused and completed ones too: the days each was active stay due,
+        # and open to late logging, by its status history.
+        program_ids={p.program.pk for p in plans},
         first=window.first,
         today=today,
         selected=day,
