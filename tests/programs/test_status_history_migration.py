@@ -14,16 +14,27 @@ CREATED = datetime.datetime(2026, 8, 30, 23, 30, tzinfo=datetime.UTC)
 UPDATED = datetime.datetime(2026, 10, 9, 23, 30, tzinfo=datetime.UTC)
 
 
-def migrate(programs_migration):
-    """Programs at `programs_migration`, every other app at its latest; the models then."""
+def migrate(programs_migration=None):
+    """Programs at `programs_migration` (default: the latest), every other app at its latest;
+    returns the models as they were then."""
     executor = MigrationExecutor(connection)
-    leaves = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "programs"]
-    targets = [*leaves, ("programs", programs_migration)]
+    leaves = executor.loader.graph.leaf_nodes()
+    targets = [node for node in leaves if node[0] != "programs" or programs_migration is None]
+    if programs_migration is not None:
+        targets.append(("programs", programs_migration))
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def latest_schema_afterwards():
+    """Later migrations may build on 0004: the tests that follow need the whole schema."""
+    yield
+    migrate()
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_afterwards")
 def test_it_builds_the_history_from_what_is_known():
     apps = migrate(BEFORE)
     try:
