@@ -33,6 +33,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/bandit -q -r accounts config exercises programs -b bandit-baseline.json
 	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
