@@ -8,6 +8,7 @@ The parts, in that order, joined by commas; a part with nothing to say is left o
 - Amount: sets of repetitions, "3 sets of 15"; one set reads "1 set", never "1 sets".
 - Hold: with repetitions each one is held, "3 sets of 10, hold each for 5 seconds";
   without them the set is the hold, "1 set, hold 30 seconds".
+- Load: the clinician's own words after "with", "with 5 kg backpack", "with red band".
 - Durations (holds and rest): under a minute in seconds ("1 second", "45 seconds"); from a
   minute on in minutes, as a patient would say it: "1 minute", "5 minutes", a half as
   "1½ minutes", anything else as "1 minute 15 seconds".
@@ -45,6 +46,37 @@ def default_weekdays(days_per_week: int) -> int:
     return DAYS_PER_WEEK_MASKS.get(days_per_week, ALL_WEEKDAYS)
 
 
+def most_days_a_week(rest_days: int) -> int:
+    """How many days a week leave `rest_days` free days after each one, Sunday to Monday
+    included: 1 rest day (every other day) leaves room for 3."""
+    return 7 // (rest_days + 1)
+
+
+def _rested(weekdays: int, rest_days: int) -> bool:
+    return not any(
+        weekdays >> day & 1 and weekdays >> (day + gap) % 7 & 1
+        for day in range(7)
+        for gap in range(1, rest_days + 1)
+    )
+
+
+def spaced_weekdays(*, days_per_week: int, rest_days: int = 0, keep: int = ALL_WEEKDAYS) -> int:
+    """`days_per_week` days (as many as the rest allows) with `rest_days` free days after each.
+
+    Of the spreads that fit, the one keeping most of the days in `keep` (the days the
+    patient already exercises on), then the usual spread of `default_weekdays`, then the
+    earliest days of the week.
+    """
+    count = min(days_per_week, most_days_a_week(rest_days))
+    usual = default_weekdays(count)
+    fitting = (
+        mask
+        for mask in range(1, ALL_WEEKDAYS + 1)
+        if mask.bit_count() == count and _rested(mask, rest_days)
+    )
+    return max(fitting, key=lambda mask: ((mask & keep).bit_count(), mask == usual, -mask))
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -60,12 +92,16 @@ def duration_in_words(seconds: int) -> str:
     return f"{plural(minutes, 'minute')} {plural(rest, 'second')}"
 
 
-def amount_in_words(*, sets: int, reps: int | None, hold_seconds: int | None) -> str:
+def amount_in_words(
+    *, sets: int, reps: int | None, hold_seconds: int | None, load: str = ""
+) -> str:
     amount = plural(sets, "set")
     if reps:
         amount += f" of {reps}"
     if hold_seconds:
         amount += f", hold {'each for ' if reps else ''}{duration_in_words(hold_seconds)}"
+    if load:
+        amount += f", with {load}"
     return amount
 
 
@@ -88,8 +124,9 @@ def dose_in_words(
     weekdays: int = ALL_WEEKDAYS,
     side: str = "",
     rest_seconds: int = 0,
+    load: str = "",
 ) -> str:
-    parts = [amount_in_words(sets=sets, reps=reps, hold_seconds=hold_seconds)]
+    parts = [amount_in_words(sets=sets, reps=reps, hold_seconds=hold_seconds, load=load)]
     if side in SIDE_WORDS:
         parts.append(SIDE_WORDS[side])
     parts += [times_a_day(times_per_day), days_in_words(weekdays)]

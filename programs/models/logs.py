@@ -45,6 +45,11 @@ class SessionLog(models.Model):
     )
     difficulty = models.CharField(max_length=12, choices=Difficulty.choices, blank=True)
     note = models.TextField(blank=True, max_length=2000)
+    # The exercise the patient said hurt most, after pain above the limit or a flare: what
+    # the suggested regression is aimed at (programs.review.suggestions).
+    hardest = models.ForeignKey(
+        Prescription, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -9,6 +9,7 @@ from exercises.dose import (
     default_weekdays,
     dose_in_words,
     duration_in_words,
+    spaced_weekdays,
     times_a_day,
 )
 
@@ -49,6 +50,18 @@ def test_the_amount_says_sets_of_reps_and_the_hold(sets, reps, hold, words):
 
 
 @pytest.mark.parametrize(
+    ("load", "words"),
+    [
+        ("5 kg backpack", "3 sets of 12, with 5 kg backpack"),
+        ("red band", "3 sets of 12, with red band"),
+        ("", "3 sets of 12"),
+    ],
+)
+def test_the_load_follows_the_amount_in_the_clinicians_words(load, words):
+    assert amount_in_words(sets=3, reps=12, hold_seconds=None, load=load) == words
+
+
+@pytest.mark.parametrize(
     ("count", "words"), [(1, "once a day"), (2, "twice a day"), (3, "3 times a day")]
 )
 def test_times_a_day(count, words):
@@ -73,6 +86,36 @@ def test_days_read_every_day_or_the_weekdays_in_order(weekdays, words):
 )
 def test_catalogue_days_per_week_spread_over_the_week(days_per_week, weekdays):
     assert default_weekdays(days_per_week) == weekdays
+
+
+MON_WED_FRI, TUE_THU_SAT = 0b0010101, 0b0101010
+
+
+@pytest.mark.parametrize(
+    ("days_per_week", "rest_days", "keep", "words"),
+    [
+        # Every other day from a daily item: the catalogue's usual Mon, Wed, Fri.
+        (3, 1, ALL_WEEKDAYS, "on Mon, Wed, Fri"),
+        # The days the patient already keeps stay when they fit.
+        (3, 1, TUE_THU_SAT, "on Tue, Thu, Sat"),
+        (3, 0, TUE_THU_SAT, "on Tue, Thu, Sat"),
+        # Four days cannot have a rest day after each: three it is, never two in a row.
+        (4, 1, ALL_WEEKDAYS, "on Mon, Wed, Fri"),
+        # Sunday to Monday is two days in a row too.
+        (3, 1, 0b1000101, "on Mon, Wed, Fri"),
+        (2, 2, ALL_WEEKDAYS, "on Mon, Thu"),
+        (7, 0, MON_WED_FRI, "every day"),
+        (2, 0, MON_WED_FRI, "on Mon, Wed"),
+    ],
+)
+def test_a_new_exercise_gets_its_days_per_week_spaced_by_its_rest_days(
+    days_per_week, rest_days, keep, words
+):
+    weekdays = spaced_weekdays(days_per_week=days_per_week, rest_days=rest_days, keep=keep)
+    assert days_in_words(weekdays) == words
+    days = [day for day in range(7) if weekdays >> day & 1]
+    gaps = [(later - earlier) % 7 for earlier, later in zip(days, days[1:] + days[:1], strict=True)]
+    assert len(days) == 1 or min(gaps) > rest_days
 
 
 ONCE_DAILY = {"reps": None, "hold_seconds": None, "times_per_day": 1}
@@ -118,6 +161,10 @@ ONCE_DAILY = {"reps": None, "hold_seconds": None, "times_per_day": 1}
             },
             "3 sets of 10, hold each for 5 seconds, each side, 3 times a day, on Mon, Thu, "
             "rest 1 minute between sets",
+        ),
+        (
+            {"sets": 3, "reps": 8, "load": "10 kg backpack", "weekdays": 0b0010101},
+            "3 sets of 8, with 10 kg backpack, once a day, on Mon, Wed, Fri",
         ),
     ],
 )

@@ -1,4 +1,5 @@
-"""One prescription reads the same on every page that shows it, and in the handout's PDF."""
+"""One prescription reads the same on every page that shows it, and in the handout's PDF,
+its load included."""
 
 import io
 
@@ -9,7 +10,10 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-WORDS = "2 sets, hold 5 minutes, left side only, twice a day, every day, rest 1 minute between sets"
+WORDS = (
+    "2 sets, hold 5 minutes, with red band, left side only, twice a day, every day, "
+    "rest 1 minute between sets"
+)
 
 
 @pytest.fixture
@@ -23,6 +27,7 @@ def long_hold(alice, bob):
         side="left",
         times_per_day=2,
         rest_seconds=60,
+        load="red band",
     )
     return program
 
