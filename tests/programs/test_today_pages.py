@@ -17,8 +17,8 @@ rx = log_support.rx
     ("url", "queries"),
     [
         # session, user with profile and clinic, programs, prescriptions, logs,
-        # completions, adherence, audit
-        ("/today/", 8),
+        # completions, the question under today's log, adherence, audit
+        ("/today/", 9),
         # session, user with profile and clinic, pain by day, adherence, audit
         ("/today/history/", 5),
     ],
