@@ -9,7 +9,6 @@ from config.forms import InvalidMarkingBoundField
 from exercises.models import Condition
 from programs.models import FlagKind, ProgramStatus
 from programs.review.caseload import NO_PROGRAM, CaseloadFilters
-from programs.review.suggestions import PROGRESSION, REGRESSION
 
 MAX_REPORT_DAYS = 366
 
@@ -124,8 +123,5 @@ class AcknowledgeComputedForm(AcknowledgeForm):
 
 
 class ApplySuggestionForm(forms.Form):
-    prescription = forms.UUIDField(widget=forms.HiddenInput)
-    direction = forms.ChoiceField(
-        choices=[(PROGRESSION, "Progression"), (REGRESSION, "Regression")],
-        widget=forms.HiddenInput,
-    )
+    # What the confirm page showed (`Suggestion.token`): applied only if it is still that.
+    token = forms.CharField(max_length=64, widget=forms.HiddenInput)

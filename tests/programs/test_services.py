@@ -206,7 +206,7 @@ def test_moving_the_start_date_of_a_future_program_moves_its_items(alice, bob, h
     assert program.prescriptions.get().valid_from == today + 2 * DAY
 
 
-def test_replace_exercise_swaps_in_the_default_dose_and_keeps_history(
+def test_replace_exercise_swaps_in_the_given_dose_and_keeps_history(
     program, alice, today, heel_raise
 ):
     harder = factories.ExerciseFactory(
@@ -215,23 +215,63 @@ def test_replace_exercise_swaps_in_the_default_dose_and_keeps_history(
     old = program.prescriptions.get(name="Heel raise")
 
     new = services.replace_exercise(
-        clinician=alice, program=program, prescription=old, new_exercise=harder, today=today
+        clinician=alice,
+        program=program,
+        prescription=old,
+        new_exercise=harder,
+        dose=dose(reps=8, weekdays=0b0010101, load="red band"),
+        today=today,
     )
 
     old.refresh_from_db()
     assert old.valid_until == today - DAY
-    assert (new.name, new.sets, new.reps, new.order, new.valid_from) == (
+    assert (new.name, new.sets, new.reps, new.load, new.order, new.valid_from) == (
         "Single-leg heel raise",
         3,
         8,
+        "red band",
         0,
         today,
     )
     assert program.changes.first().summary == (
-        "Heel raise replaced by Single-leg heel raise (3 sets of 8)"
+        "Heel raise replaced by Single-leg heel raise "
+        "(3 sets of 8, with red band, once a day, on Mon, Wed, Fri)"
     )
     program.refresh_from_db()
     assert program.version == 2
+
+
+def test_replace_exercise_never_brings_in_an_exercise_the_program_has(
+    program, alice, today, calf_stretch
+):
+    old = program.prescriptions.get(name="Heel raise")
+
+    with pytest.raises(services.ExerciseAlreadyInProgram):
+        services.replace_exercise(
+            clinician=alice,
+            program=program,
+            prescription=old,
+            new_exercise=calf_stretch,
+            dose=dose(),
+            today=today,
+        )
+
+    assert program.prescriptions.filter(valid_until__isnull=True).count() == 2
+    assert not ProgramChange.objects.exists()
+
+
+def test_change_dose_is_a_new_version_of_the_series_as_the_builder_makes(program, alice, today):
+    old = program.prescriptions.get(name="Heel raise")
+    old_pk, series = old.pk, old.series
+
+    new = services.change_dose(
+        clinician=alice, program=program, prescription=old, dose=dose(reps=8), today=today
+    )
+
+    assert new.series == series and new.pk != old_pk
+    assert (new.reps, new.valid_from) == (8, today)
+    assert Prescription.objects.get(pk=old_pk).valid_until == today - DAY
+    assert program.changes.first().summary == "Heel raise: 3 sets of 10 → 3 sets of 8"
 
 
 def test_save_as_template_copies_current_items_for_the_clinic(program, alice):
