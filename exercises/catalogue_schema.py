@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from accounts.health import HealthFactor
 from exercises.models import Condition, Equipment, Exercise
 
 MIN_STEPS, MAX_STEPS = 3, 8
@@ -34,6 +35,9 @@ CONDITION_FIELDS = {
     "red_flags": (TEXTS, REQUIRED),
     "precautions": (TEXTS, REQUIRED),
     "when_to_stop": (TEXTS, REQUIRED),
+    "symptom_question": (TEXT, OPTIONAL),
+    "symptom_label": (TEXT, OPTIONAL),
+    "default_pain_limit": (NUMBER, OPTIONAL),
 }
 EXERCISE_FIELDS = {
     "slug": (TEXT, REQUIRED),
@@ -53,6 +57,7 @@ EXERCISE_FIELDS = {
     "default_days_per_week": (NUMBER, REQUIRED),
     "precautions": (TEXT, REQUIRED),
     "contraindications": (TEXT, OPTIONAL),
+    "contraindication_tags": (TEXTS, OPTIONAL),
     "progression": (TEXT, OPTIONAL),
     "regression": (TEXT, OPTIONAL),
     "video_url": (TEXT, OPTIONAL),
@@ -115,6 +120,13 @@ def read_equipment(raw, *, where: str) -> Entry:
 
 def read_condition(raw, *, where: str) -> Entry:
     values = checked_fields(raw, spec=CONDITION_FIELDS, where=where)
+    # The question and the name of its score go together: flags would name one, the log
+    # form ask another.
+    if ("symptom_question" in values) != ("symptom_label" in values):
+        raise CatalogueError(
+            f"{where}, field 'symptom_label': give the symptom question and its label together."
+        )
+    values = {"symptom_question": "", "symptom_label": "", "default_pain_limit": None, **values}
     model_check(Condition(**values), where=where, exclude=[])
     return Entry(where=where, slug=values.pop("slug"), values=values)
 
@@ -130,7 +142,21 @@ def read_exercise(raw, *, where: str) -> Entry:
         raise CatalogueError(f"{where}: an exercise cannot progress or regress to itself.")
     if not 1 <= values["default_days_per_week"] <= 7:
         raise CatalogueError(f"{where}, field 'default_days_per_week': must be 1 to 7.")
-    values = {"contraindications": "", "video_url": "", **values}
+    unknown = sorted(set(values.get("contraindication_tags", [])) - set(HealthFactor.values))
+    if unknown:
+        raise CatalogueError(
+            f"{where}, field 'contraindication_tags': unknown tag '{unknown[0]}' "
+            f"(known: {', '.join(HealthFactor.values)})."
+        )
+    if "contraindication_tags" in values:  # in the vocabulary's order, each once
+        tags = set(values["contraindication_tags"])
+        values["contraindication_tags"] = [tag for tag in HealthFactor.values if tag in tags]
+    values = {
+        "contraindications": "",
+        "contraindication_tags": [],
+        "video_url": "",
+        **values,
+    }
     values.setdefault("default_reps", None)
     values.setdefault("default_hold_seconds", None)
     model_check(Exercise(**values), where=where, exclude=[])

@@ -2,6 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 
+from accounts.health import HealthFactor
 from config.forms import InvalidMarkingBoundField
 from exercises.images import reencoded_image
 from exercises.models import BodyRegion, Condition, Equipment, Exercise, ExerciseType
@@ -141,6 +142,15 @@ class ClinicExerciseForm(forms.ModelForm):
     default_days_per_week = forms.IntegerField(
         label="Days a week", min_value=1, max_value=7, initial=7
     )
+    # Checkboxes of the health screen's vocabulary, not the array field's comma-separated text.
+    contraindication_tags = forms.MultipleChoiceField(
+        label="Not for patients with",
+        choices=HealthFactor.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The program builder warns when a patient's health screen has one of these, "
+        "and the patient reads them as “Do not do this exercise if …”.",
+    )
     image = forms.FileField(
         label="Picture",
         required=False,
@@ -179,6 +189,7 @@ class ClinicExerciseForm(forms.ModelForm):
             "default_days_per_week",
             "precautions",
             "contraindications",
+            "contraindication_tags",
             "progression",
             "regression",
             "image",

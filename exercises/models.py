@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.health import HealthFactor, known_factors
 from accounts.models import Role
 from exercises.dose import default_weekdays, dose_in_words
 
@@ -55,6 +56,19 @@ class Condition(models.Model):
     precautions = ArrayField(models.CharField(max_length=300), default=list)
     when_to_stop = ArrayField(models.CharField(max_length=300), default=list)
     body_region = models.CharField(max_length=20, choices=BodyRegion.choices)
+    # The daily question the patient scores 0–10 each morning, and what flags, charts and
+    # advice call that score: the 24-hour response differs by condition (first steps for
+    # heel pain, the night for the shoulder). Empty: programs ask their default question.
+    symptom_question = models.CharField(max_length=200, blank=True)
+    symptom_label = models.CharField(
+        max_length=40, blank=True, help_text='Short, lower case: "first-step pain".'
+    )
+    default_pain_limit = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="A new program's pain limit during exercise (0–10) for this condition.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -118,6 +132,13 @@ class Exercise(models.Model):
     default_days_per_week = models.PositiveSmallIntegerField(default=7)
     precautions = models.TextField(blank=True)
     contraindications = models.TextField(blank=True)
+    # The patient factors it is not for, checked against the health screen when prescribing.
+    contraindication_tags = ArrayField(
+        models.CharField(max_length=30, choices=HealthFactor.choices),
+        default=list,
+        blank=True,
+        verbose_name="not for patients with",
+    )
     progression = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -169,6 +190,10 @@ class Exercise(models.Model):
             times_per_day=self.default_times_per_day,
             weekdays=default_weekdays(self.default_days_per_week),
         )
+
+    @property
+    def contraindication_factors(self) -> list[HealthFactor]:
+        return known_factors(self.contraindication_tags)
 
     @property
     def placeholder_image(self) -> str:

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 import yaml
 
+from accounts.health import HealthFactor
 from exercises.catalogue_loader import CATALOGUE_DIR, read_catalogue
 from exercises.models import BodyRegion, ExerciseType
 from programs.models import WEEKDAY_NAMES, Side
@@ -122,6 +123,64 @@ def test_it_gives_a_sane_default_dose(entry):
     assert _within(entry["default_sets"], 1, 10)
     assert _within(entry["default_times_per_day"], 1, 6)
     assert _within(entry["default_days_per_week"], 1, 7)
+
+
+# "5 out of 10", "3/10": a pain number fixed in a text, which the program's own limit (set by
+# the clinician, shown on the handout) would contradict.
+FIXED_PAIN_NUMBER = re.compile(r"\b\d{1,2}\s*(?:out of|/)\s*10\b", re.I)
+
+
+def _texts(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    EXERCISES + CONDITION_ENTRIES + TEMPLATES,
+    ids=[str(entry.get("slug")) for entry in EXERCISES + CONDITION_ENTRIES + TEMPLATES],
+)
+def test_no_text_names_a_fixed_pain_number(entry):
+    """Finding 10: the handout said stop above 5/10 while exercises said keep it at 3 or
+    less. Texts say "your limit"; the handout and the log form name the program's."""
+    fixed = [text for text in _texts(entry) if FIXED_PAIN_NUMBER.search(text)]
+    assert not fixed, fixed
+
+
+# What a contraindication text says, per tag of the health screen (accounts.health).
+TAG_WORDS = {
+    HealthFactor.REDUCED_FOOT_SENSATION: r"reduced feeling|diabetes|neuropathy",
+    HealthFactor.POOR_CIRCULATION: r"circulation|raynaud",
+    HealthFactor.BROKEN_SKIN: r"broken skin|wound",
+    HealthFactor.UNSTEADY_BALANCE: r"unsteady|had a fall",
+    HealthFactor.PREGNANCY: r"pregnan",
+    HealthFactor.RECENT_SURGERY: r"replacement|surgery|operation",
+    HealthFactor.TENDON_TEAR: r"\btear\b|ruptur",
+    HealthFactor.SHOULDER_INSTABILITY: r"dislocat",
+}
+
+
+@each(EXERCISES)
+def test_its_contraindication_tags_say_what_its_text_says(entry):
+    """The builder checks the tags, not the text: every factor the text names is tagged."""
+    text = entry.get("contraindications", "")
+    named = {tag for tag, words in TAG_WORDS.items() if re.search(words, text, re.I)}
+    tags = entry.get("contraindication_tags", [])
+    assert set(tags) <= set(HealthFactor.values)
+    assert set(tags) == named, text
+
+
+@each(CONDITION_ENTRIES)
+def test_each_condition_names_its_daily_symptom_and_pain_limit(entry):
+    assert entry["symptom_question"].endswith("?") and len(entry["symptom_question"]) <= 200
+    label = entry["symptom_label"]
+    assert label == label.lower() and 0 < len(label) <= 40
+    assert _within(entry["default_pain_limit"], 0, 10)
 
 
 @each(EXERCISES)

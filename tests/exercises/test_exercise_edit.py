@@ -89,3 +89,24 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, own_exercise):
 def test_it_rejects_delete(client, alice, own_exercise):
     client.force_login(alice)
     assert client.delete(url(own_exercise)).status_code == 405
+
+
+def test_its_contraindication_tags_are_ticked_and_shown(client, alice, own_exercise):
+    client.force_login(alice)
+    page = client.get(url(own_exercise)).content.decode()
+    assert page.count('name="contraindication_tags"') == 8 and 'value="pregnancy"' in page
+
+    tags = ["unsteady_balance", "reduced_foot_sensation"]
+    client.post(url(own_exercise), form_data(own_exercise, contraindication_tags=tags))
+    own_exercise.refresh_from_db()
+    assert sorted(own_exercise.contraindication_tags) == sorted(tags)
+    detail = client.get(own_exercise.get_absolute_url()).content.decode()
+    assert "<li>Unsteady balance or a fall in the last year</li>" in detail
+
+
+def test_an_unknown_contraindication_tag_is_refused(client, alice, own_exercise):
+    client.force_login(alice)
+    response = client.post(url(own_exercise), form_data(own_exercise, contraindication_tags="x"))
+    assert "Select a valid choice" in response.content.decode()
+    own_exercise.refresh_from_db()
+    assert own_exercise.contraindication_tags == []

@@ -119,6 +119,25 @@ def test_it_loads_the_shared_catalogue():
 
 
 @pytest.mark.django_db
+def test_it_loads_contraindication_tags_and_each_conditions_daily_symptom():
+    load()
+
+    bottle = Exercise.objects.get(slug="frozen-bottle-roll")
+    assert bottle.contraindication_tags == [
+        "reduced_foot_sensation",
+        "poor_circulation",
+        "broken_skin",
+    ]
+    assert "diabetes" in bottle.contraindications  # the free text stays for clinicians
+    shoulder = Condition.objects.get(slug="rotator-cuff-shoulder-pain")
+    assert (shoulder.symptom_label, shoulder.default_pain_limit) == ("pain at night", 5)
+    heel = Condition.objects.get(slug="plantar-fasciitis")
+    assert heel.symptom_question == (
+        "How bad was the pain with your first steps out of bed this morning?"
+    )
+
+
+@pytest.mark.django_db
 def test_it_leaves_the_same_rows_when_run_twice():
     load()
     before = snapshot()
@@ -214,6 +233,25 @@ def test_it_refuses_to_take_over_a_clinic_exercise_with_a_catalogue_slug(tmp_pat
             "field 'regression': no exercises entry has slug 'nope'",
         ),
         ("cues: [Slow down.]", "cuez: [Slow down.]", "field 'cuez': not a known field"),
+        (
+            "precautions: Go gently.",
+            "precautions: Go gently.\n        contraindication_tags: [diabetes]",
+            "zz.yaml, exercise 'wall-stretch', field 'contraindication_tags': unknown tag "
+            "'diabetes' (known: reduced_foot_sensation,",
+        ),
+        (
+            "body_region: foot_ankle\n        summary: Pain under the heel.",
+            "body_region: foot_ankle\n        symptom_question: How were your first steps?"
+            "\n        summary: Pain under the heel.",
+            "condition 'heel-pain', field 'symptom_label': give the symptom question and its "
+            "label together",
+        ),
+        (
+            "body_region: foot_ankle\n        summary: Pain under the heel.",
+            "body_region: foot_ankle\n        default_pain_limit: 11"
+            "\n        summary: Pain under the heel.",
+            "condition 'heel-pain', field 'default_pain_limit'",
+        ),
         ("weekdays: [Mon, Wed, Fri]", "weekdays: [Monday]", "item #2, field 'weekdays'"),
         (
             "condition: heel-pain",
