@@ -50,6 +50,8 @@ class PatientProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "user__email"]
     filter_horizontal = ["care_team"]
     raw_id_fields = ["user"]
+    # The health screen is checked with the patient, on their page, and audited there.
+    readonly_fields = ["health_factors", "health_screen_at", "health_screen_by"]
 
     def save_related(self, request, form, formsets, change):
         profile = form.instance

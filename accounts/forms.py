@@ -4,6 +4,7 @@ from django import forms
 
 from accounts import queries
 from accounts.dates import local_today
+from accounts.health import HealthFactor
 from accounts.models import Clinic, PatientProfile, known_timezones
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
@@ -94,6 +95,17 @@ class PatientForm(PersonForm):
         if born < EARLIEST_BIRTH_DATE:
             raise forms.ValidationError("Please check the year: it is before 1900.")
         return born
+
+
+class HealthScreenForm(forms.Form):
+    health_factors = forms.MultipleChoiceField(
+        label="Does any of these apply to the patient now?",
+        choices=HealthFactor.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave them all unticked when none applies: that is an answer too. The "
+        "builder warns before prescribing an exercise that is not for a ticked one.",
+    )
 
 
 class CareTeamForm(forms.Form):

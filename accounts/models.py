@@ -4,11 +4,14 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
+
+from accounts.health import HealthFactor, known_factors
 
 
 @functools.cache
@@ -204,6 +207,24 @@ class PatientProfile(models.Model):
     care_team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="care_patients", blank=True
     )
+    # The health screen: the factors the builder checks exercises against. Never filled in
+    # while `health_screen_at` is empty; filled in with no factor is a real answer. The
+    # database default serves bulk loads that name their columns (benchmarks' COPY).
+    health_factors = ArrayField(
+        models.CharField(max_length=30, choices=HealthFactor.choices),
+        default=list,
+        db_default=[],
+        blank=True,
+    )
+    health_screen_at = models.DateTimeField("health screen checked on", null=True, blank=True)
+    health_screen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="health screen checked by",
+    )
     created_at = models.DateTimeField(default=now)
 
     objects = PatientProfileQuerySet.as_manager()
@@ -214,6 +235,14 @@ class PatientProfile(models.Model):
     @property
     def tzname(self) -> str:
         return self.timezone or self.user.clinic.timezone
+
+    @property
+    def has_health_screen(self) -> bool:
+        return self.health_screen_at is not None
+
+    @property
+    def health_factor_list(self) -> list[HealthFactor]:
+        return known_factors(self.health_factors)
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -4,8 +4,10 @@ Each function does one named thing in one transaction; views audit and render.
 """
 
 from django.db import IntegrityError, transaction
+from django.utils.timezone import now
 
 from accounts import invitations
+from accounts.health import HealthFactor
 from accounts.models import Invitation, PatientProfile, Role, User
 
 EMAIL_IN_USE = "This e-mail address is already in use."
@@ -130,6 +132,15 @@ def add_clinician(*, admin: User, full_name: str, email: str) -> Invitation:
         same_clinic_message="A clinician with this e-mail already works at your clinic.",
     )
     return invitations.create(user=user, created_by=admin)
+
+
+def save_health_screen(*, profile: PatientProfile, factors: list[str], by: User) -> None:
+    """Record the patient's health screen as checked now by `by`, whether or not it
+    changed: the date says how current the answer is."""
+    profile.health_factors = [factor for factor in HealthFactor if factor in set(factors)]
+    profile.health_screen_at = now()
+    profile.health_screen_by = by
+    profile.save(update_fields=["health_factors", "health_screen_at", "health_screen_by"])
 
 
 def set_care_team(*, profile: PatientProfile, clinicians) -> None:

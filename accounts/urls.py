@@ -48,6 +48,11 @@ urlpatterns += [
     path("patients/<uuid:patient_id>/", patients.patient_detail, name="patient_detail"),
     path("patients/<uuid:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
     path(
+        "patients/<uuid:patient_id>/health-screen/",
+        patients.patient_health_screen,
+        name="patient_health_screen",
+    ),
+    path(
         "patients/<uuid:patient_id>/invitation/",
         patients.patient_invitation_resend,
         name="patient_invitation_resend",

@@ -6,7 +6,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import audit, queries, services
 from accounts.access import clinic_staff_required
-from accounts.forms import PatientForm
+from accounts.audit_actions import AuditAction
+from accounts.forms import HealthScreenForm, PatientForm
 from accounts.views.invitations import announce, resend
 from config.params import typed_text
 from programs.prescribing.queries import programs_for_patient
@@ -71,6 +72,34 @@ def patient_new(request):
             announce(request, invitation)
             return redirect("patient_detail", patient_id=patient.pk)
     return render(request, "accounts/patient_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@clinic_staff_required
+def patient_health_screen(request, patient_id):
+    patient = get_patient_for_user(request, patient_id)
+    profile = patient.patient_profile
+    form = HealthScreenForm(
+        request.POST if request.method == "POST" else None,
+        initial={"health_factors": profile.health_factors},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_health_screen(
+            profile=profile, factors=form.cleaned_data["health_factors"], by=request.user
+        )
+        audit.record(
+            request,
+            AuditAction.HEALTH_SCREEN_CHANGED,
+            category="profile",
+            patient=patient,
+            obj=patient,
+        )
+        messages.success(request, f"{patient.get_short_name()}'s health screen is saved.")
+        return redirect("patient_detail", patient_id=patient.pk)
+    audit.record(
+        request, AuditAction.HEALTH_SCREEN_VIEWED, category="profile", patient=patient, obj=patient
+    )
+    return render(request, "accounts/health_screen_form.html", {"form": form, "patient": patient})
 
 
 @require_http_methods(["GET", "POST"])

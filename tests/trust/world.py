@@ -206,6 +206,7 @@ def valid_post(name: str, world, actor) -> dict:
         "password_reset": lambda: {"email": world.bob.email},
         "patient_new": lambda: patient_data(world, actor),
         "patient_edit": lambda: patient_data(world, email="bob.new@patients.test"),
+        "patient_health_screen": lambda: {"health_factors": ["unsteady_balance"]},
         "clinician_new": lambda: {"full_name": "Nell New", "email": "nell@clinic.test"},
         "person_set_active": lambda: {"active": "0"},
         "person_set_role": lambda: {"role": "clinic_admin"},
