@@ -12,8 +12,10 @@ et al. 2015; APTA/JOSPT heel pain guideline, revision 2023), has three checks:
 3. the week-on-week trend: the morning symptom is not rising.
 """
 
-# The daily morning question when a condition names none (conditions.yaml names its own).
+# The daily morning question when a condition names none (conditions.yaml names its own;
+# `programs.symptoms` chooses).
 DEFAULT_SYMPTOM = "morning pain"
+DEFAULT_SYMPTOM_QUESTION = "How bad was your pain when you got up this morning?"
 
 # 1. During exercise (NPRS 0–10).
 SAFE_PAIN = 2  # "safe zone": 0–2 (Silbernagel 2007)

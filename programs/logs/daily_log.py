@@ -118,7 +118,12 @@ def programs_on(*, patient, day: datetime.date):
     status of the span holding `day`, one probe of the status history's GiST index."""
     span = ProgramStatusSpan.objects.filter(program=OuterRef("pk")).alias(days=span_days())
     status = span.filter(days__contains=day).order_by().values("status")[:1]
-    return Program.objects.visible_to(patient).annotate(status_that_day=Subquery(status))
+    # The condition names the daily symptom question and the flags' wording (a join, no query).
+    return (
+        Program.objects.visible_to(patient)
+        .select_related("condition")
+        .annotate(status_that_day=Subquery(status))
+    )
 
 
 def due_prescriptions(*, program_ids, day: datetime.date):
@@ -306,5 +311,7 @@ def save_daily_log(
             rx_id in completions and completions[rx_id].times >= rx.times_per_day
             for rx_id, rx in due.items()
         )
-        advice = safety.review_log(program=program, log=log, all_done=all_done)
+        advice = safety.review_log(
+            program=program, log=log, all_done=all_done, symptom=program.symptom.label
+        )
     return SavedLog(log=log, advice=advice)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from config.forms import InvalidMarkingBoundField
 from programs.logs.daily_log import Done, LoggingWindow, ProgramDay
 from programs.models import Difficulty, Prescription
+from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
 
 PAIN_ERROR = "Choose a number from 0 (no pain) to 10 (worst pain imaginable)."
 
@@ -47,10 +48,9 @@ class ExerciseRow:
 class DailyLogForm(forms.Form):
     bound_field_class = InvalidMarkingBoundField
 
-    morning_pain = PainScaleField(
-        "First-step pain this morning",
-        "How much did your first steps out of bed hurt?",
-    )
+    # Worded by the program's condition in __init__ (programs.symptoms): first steps for
+    # heel pain, the night for the shoulder. The column keeps its name whatever the question.
+    morning_pain = PainScaleField(DEFAULT_SYMPTOM.heading, DEFAULT_SYMPTOM.question)
     exercise_pain = PainScaleField(
         "Worst pain during the exercises",
         "The most it hurt while you did today's exercises.",
@@ -86,6 +86,10 @@ class DailyLogForm(forms.Form):
         # Ids unique per program: the page may hold one form per running program.
         kwargs.setdefault("auto_id", f"log-{plan.program.pk}-%s")
         super().__init__(*args, **kwargs)
+        symptom, limit = plan.program.symptom, plan.program.pain_limit
+        self.fields["morning_pain"].label = symptom.heading
+        self.fields["morning_pain"].help_text = symptom.question
+        self.fields["exercise_pain"].help_text += f" Your limit is {limit} out of 10."
         for rx in plan.prescriptions:
             saved = plan.completion_for(rx)
             self.fields[f"times-{rx.pk}"] = forms.TypedChoiceField(

@@ -156,8 +156,9 @@ def _flare_advice(flare: Flare, symptom: str) -> str:
         compared = f"well above your usual of about {float(flare.usual):.0f}/10"
     else:
         compared = f"above your limit of {flare.pain_limit}/10"
+    # "You scored …": reads for every condition's symptom, first steps or the night before.
     return (
-        f"Your {symptom} this morning was {flare.score}/10, {compared}. Yesterday's session "
+        f"You scored your {symptom} {flare.score}/10 today, {compared}. Yesterday's session "
         "may have been a bit much: keep the next session the same or make it a little "
         "easier. If it has not settled in a day or two, contact your clinician."
     )

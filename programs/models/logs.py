@@ -31,8 +31,10 @@ class SessionLog(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_logs"
     )
     date = models.DateField()
+    # The score of the condition's own daily question (programs.symptoms): first-step pain
+    # for heel pain, pain at night for the shoulder. The name stays from the first condition.
     morning_pain = models.PositiveSmallIntegerField(
-        "first-step pain this morning",
+        "morning symptom score",
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10)],

@@ -10,9 +10,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.health import HealthFactor, patient_phrases
 from accounts.models import PatientProfile, Role
 from exercises.dose import ALL_WEEKDAYS, amount_in_words, days_in_words, dose_in_words
 from exercises.models import shared_or_own_clinic
+from programs.symptoms import Symptom, symptom_of
 
 
 class Side(models.TextChoices):
@@ -234,6 +236,11 @@ class Program(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def symptom(self) -> Symptom:
+        """The daily symptom its patient scores (select `condition` with the program)."""
+        return symptom_of(self.condition)
+
 
 def span_days():
     """The days of a status span as a PostgreSQL daterange, both ends included; a span
@@ -317,6 +324,14 @@ class Prescription(DoseFields):
     steps = ArrayField(models.TextField(), default=list)
     cues = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     precautions = models.TextField(blank=True)
+    # As copied from the exercise (accounts.health's vocabulary); the database default
+    # serves bulk loads that name their columns (benchmarks' COPY).
+    contraindication_tags = ArrayField(
+        models.CharField(max_length=30, choices=HealthFactor.choices),
+        default=list,
+        db_default=[],
+        blank=True,
+    )
     exercise_type = models.CharField(max_length=20, blank=True)
     valid_from = models.DateField()
     valid_until = models.DateField(null=True, blank=True)
@@ -331,6 +346,11 @@ class Prescription(DoseFields):
 
     def __str__(self):
         return self.name
+
+    @property
+    def do_not_do_if(self) -> list[str]:
+        """The patient's words for each factor it is not for ("you are pregnant")."""
+        return patient_phrases(self.contraindication_tags)
 
 
 class ProgramChange(models.Model):

@@ -13,7 +13,7 @@ from programs.models.prescribing import Prescription, Program
 class FlagKind(models.TextChoices):
     RED_PAIN = "red_pain", "Pain above limit"
     FLARE = "flare", "Flare the next morning"
-    RISING_PAIN = "rising_pain", "Morning pain rising"
+    RISING_PAIN = "rising_pain", "Morning symptom rising"
     MISSED = "missed", "Missed days"
     PROGRESS = "progress", "Ready to progress"
 

@@ -36,7 +36,8 @@ class ProgramForm(forms.ModelForm):
         fields = ["title", "condition", "start_date", "end_date", "status", "pain_limit"]
         labels = {"pain_limit": "Pain limit during exercise (0–10)"}
         help_texts = {
-            "pain_limit": "Pain during exercise above this raises a flag. 5 suits most people.",
+            "pain_limit": "Pain during exercise above this raises a flag. A new program "
+            "starts at its condition's usual limit.",
             "end_date": "Optional; marking the program completed sets it when empty.",
         }
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
@@ -110,6 +111,13 @@ class ItemForm(forms.Form):
     side = _dose_field("side")
     rest_seconds = _dose_field("rest_seconds", label="Rest between sets (seconds)")
     note = _dose_field("note", widget=forms.Textarea(attrs={"rows": 2}))
+    # Shown only under a clash with the patient's health screen (prescribing.contraindications).
+    confirm_clash = forms.BooleanField(
+        required=False, label="I have checked this and still want to prescribe it"
+    )
+    # Set by `contraindications.mark_clashes` before validation; the template editor has none.
+    clash = None
+    not_for = ()
 
     def __init__(self, *args, exercises, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,6 +139,11 @@ class ItemForm(forms.Form):
             data["weekdays"] = sum(1 << day for day in data["days"])
         else:
             self.add_error("days", "Tick the days it is due, or “Every day”.")
+        if self.clash and self.clash.new and not data.get("confirm_clash"):
+            self.add_error(
+                "confirm_clash",
+                "Tick this box to prescribe it anyway, or remove the exercise.",
+            )
         return data
 
     def item(self) -> dict:
@@ -144,6 +157,15 @@ class BaseItemFormSet(forms.BaseFormSet):
     def clean(self):
         if not any(self.errors) and not self.forms:
             raise forms.ValidationError("Add at least one exercise before saving.")
+        unconfirmed = [
+            form.clash.exercise_name for form in self.forms if form.has_error("confirm_clash")
+        ]
+        if unconfirmed:
+            raise forms.ValidationError(
+                f"Nothing was saved yet. The health screen advises against "
+                f"{' and '.join(unconfirmed)}: confirm or remove "
+                f"{'it' if len(unconfirmed) == 1 else 'them'} below."
+            )
 
     def items(self) -> list[dict]:
         return [form.item() for form in self.forms]

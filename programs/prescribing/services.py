@@ -18,6 +18,7 @@ from programs.models import (
     TemplateItem,
 )
 from programs.prescribing import status_history
+from programs.symptoms import pain_limit_of
 
 DOSE_FIELDS = [
     "sets",
@@ -38,7 +39,15 @@ PROGRAM_FIELD_LABELS = {
     "pain_limit": "pain limit",
 }
 PROGRAM_FIELDS = list(PROGRAM_FIELD_LABELS)
-CATALOGUE_COPY = ["name", "summary", "steps", "cues", "precautions", "exercise_type"]
+CATALOGUE_COPY = [
+    "name",
+    "summary",
+    "steps",
+    "cues",
+    "precautions",
+    "contraindication_tags",
+    "exercise_type",
+]
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -163,6 +172,8 @@ def create_program(
     the same form raise ProgramAlreadySaved instead of saving twice."""
     if data["status"] == ProgramStatus.COMPLETED and data["end_date"] is None:
         data = data | {"end_date": data["start_date"]}  # made completed: nothing was ever due
+    if data.get("pain_limit") is None:
+        data = data | {"pain_limit": pain_limit_of(data.get("condition"))}
     program = _insert_program(
         clinician=clinician, patient=patient, data=data, submission=submission
     )

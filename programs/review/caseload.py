@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Q
 
 from accounts.models import PatientProfile
+from programs import rules
 from programs.review.adherence import ratio
 from programs.review.flags import FlagView, window_ctes, window_params
 from programs.review.sql_files import read_sql
@@ -49,6 +50,7 @@ class CaseloadRow:
     program_id: object
     program_title: str | None
     program_status: str | None
+    symptom: str | None  # the condition's daily symptom ("first-step pain"), if it names one
     flags: list[FlagView] = field(default_factory=list)
 
     @property
@@ -115,8 +117,12 @@ def _params(patient_ids, filters: CaseloadFilters, now, *, limit, offset) -> dic
 
 
 def _row(values: tuple) -> CaseloadRow:
-    *columns, flags, _total = values
-    return CaseloadRow(*columns, flags=[FlagView.from_row(flag) for flag in flags])
+    *columns, symptom, flags, _total = values
+    # The live flags' reasons name the patient's own daily symptom, read in the same query.
+    label = symptom or rules.DEFAULT_SYMPTOM
+    return CaseloadRow(
+        *columns, symptom, flags=[FlagView.from_row(flag, symptom=label) for flag in flags]
+    )
 
 
 def caseload_page(*, user, filters: CaseloadFilters, page: int, now) -> CaseloadPage:

@@ -42,6 +42,7 @@ flag_summary AS (
 ),
 caseload AS (
     SELECT p.patient_id, p.full_name, p.email, p.today, cond.name AS condition,
+           NULLIF(cond.symptom_label, '') AS symptom,
            a.due_7, a.done_7, a.due_28, a.done_28,
            lw.morning_mean, lw.morning_before,
            pain.worst_7,
@@ -64,7 +65,7 @@ caseload AS (
 )
 SELECT patient_id, full_name, email, today, condition, due_7, done_7, due_28, done_28,
        morning_mean, morning_before, worst_7, days_since_log, program_id, program_title,
-       program_status, flags, COUNT(*) OVER () AS total
+       program_status, symptom, flags, COUNT(*) OVER () AS total
 FROM caseload
 WHERE (%(flag_kind)s = '' OR %(flag_kind)s = ANY(open_kinds))
   AND (%(program_status)s = ''

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html_join
 
+from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
+from programs.symptoms import Symptom
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -87,14 +90,16 @@ def line_path(points: list[Point]) -> str:
     return " ".join(parts)
 
 
-def _title(point: Point) -> tuple[str, str]:
-    """The day ("3 Mar") and the value (a mean of several programs keeps one decimal)."""
-    return f"{point.day.day} {point.day:%b}", f"{point.value:.1f}".removesuffix(".0")
+def _title(point: Point, what: str) -> tuple[str, str, str]:
+    """The day ("3 Mar"), what was scored and the value (a mean of several programs keeps
+    one decimal)."""
+    return f"{point.day.day} {point.day:%b}", what, f"{point.value:.1f}".removesuffix(".0")
 
 
 @dataclass(frozen=True)
 class PainDay:
-    """One day's pain: morning first steps and worst during the exercises (None: not given)."""
+    """One day's pain: the morning's daily symptom and the worst during the exercises
+    (None: not given)."""
 
     day: datetime.date
     morning: float | None
@@ -107,6 +112,7 @@ class PainChart:
     morning: list[Point]
     exercise: list[Point]
     markers: list[Marker]
+    symptom: Symptom = DEFAULT_SYMPTOM  # what the morning line is: "first-step pain"
 
     @property
     def y_ticks(self):
@@ -125,11 +131,12 @@ class PainChart:
     @property
     def morning_marks(self) -> str:
         r = self.scale.frame.mark
+        label = self.symptom.label
         return format_html_join(
             "",
             '<circle cx="{}" cy="{}" r="{}" class="point morning">'
-            "<title>{}: morning {}/10</title></circle>",
-            ((p.x, p.y, r, *_title(p)) for p in self.morning),
+            "<title>{}: {} {}/10</title></circle>",
+            ((p.x, p.y, r, *_title(p, label)) for p in self.morning),
         )
 
     @property
@@ -138,15 +145,23 @@ class PainChart:
         return format_html_join(
             "",
             '<rect x="{}" y="{}" width="{}" height="{}" class="point exercise">'
-            "<title>{}: exercise {}/10</title></rect>",
+            "<title>{}: {} {}/10</title></rect>",
             (
-                (round(p.x - half, 1), round(p.y - half, 1), 2 * half, 2 * half, *_title(p))
+                (
+                    round(p.x - half, 1),
+                    round(p.y - half, 1),
+                    2 * half,
+                    2 * half,
+                    *_title(p, "exercise"),
+                )
                 for p in self.exercise
             ),
         )
 
 
-def pain_chart(days: list[PainDay], *, frame: Frame, start, end, changes=()) -> PainChart:
+def pain_chart(
+    days: list[PainDay], *, frame: Frame, start, end, changes=(), symptom=DEFAULT_SYMPTOM
+) -> PainChart:
     scale = TimeScale(frame, start, end, 10)
 
     def points(attribute):
@@ -156,4 +171,4 @@ def pain_chart(days: list[PainDay], *, frame: Frame, start, end, changes=()) -> 
             if (value := getattr(day, attribute)) is not None
         ]
 
-    return PainChart(scale, points("morning"), points("exercise"), scale.markers(changes))
+    return PainChart(scale, points("morning"), points("exercise"), scale.markers(changes), symptom)

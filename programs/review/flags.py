@@ -118,21 +118,25 @@ class FlagView:
         )
 
     @classmethod
-    def from_row(cls, row: dict) -> "FlagView":
-        """From the JSON the dashboard query builds for each flag."""
+    def from_row(cls, row: dict, *, symptom: str = rules.DEFAULT_SYMPTOM) -> "FlagView":
+        """From the JSON the dashboard query builds for each flag; `symptom` names the
+        patient's daily symptom in a live flag's reason (a stored one has its own)."""
         raised_on = datetime.date.fromisoformat(row["raised_on"])
-        reason = row["reason"] or reason_for(row["kind"], row["numbers"])
+        reason = row["reason"] or reason_for(row["kind"], row["numbers"], symptom=symptom)
         return cls(row["kind"], raised_on, reason, row["flag_id"], row["acknowledged"])
 
 
-def open_computed_flags(*, patient_id, now=None) -> list[FlagView]:
-    """The live flags of one patient that no stored row covers yet."""
+def open_computed_flags(
+    *, patient_id, now=None, symptom: str = rules.DEFAULT_SYMPTOM
+) -> list[FlagView]:
+    """The live flags of one patient that no stored row covers yet, their reasons naming
+    the patient's daily `symptom`."""
     params = window_params(patient_ids=[patient_id], now=now or timezone.now())
     sql = f"WITH {_WINDOW_CTES} SELECT kind, raised_on, numbers FROM open_computed ORDER BY kind"  # noqa: S608 # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
-            FlagView(kind, raised_on, reason_for(kind, numbers))
+            FlagView(kind, raised_on, reason_for(kind, numbers, symptom=symptom))
             for kind, raised_on, numbers in cursor.fetchall()
         ]
 
@@ -158,7 +162,14 @@ def acknowledge_flag(*, clinician, flag: Flag, note: str) -> Flag:
 
 @transaction.atomic
 def acknowledge_computed_flag(
-    *, clinician, patient, kind: str, raised_on: datetime.date, note: str, now=None
+    *,
+    clinician,
+    patient,
+    kind: str,
+    raised_on: datetime.date,
+    note: str,
+    now=None,
+    symptom: str = rules.DEFAULT_SYMPTOM,
 ) -> Flag:
     """Store a live flag with its reason, acknowledged, so it stays in the history.
 
@@ -166,7 +177,7 @@ def acknowledge_computed_flag(
     """
     live = {
         (flag.kind, flag.raised_on): flag
-        for flag in open_computed_flags(patient_id=patient.pk, now=now)
+        for flag in open_computed_flags(patient_id=patient.pk, now=now, symptom=symptom)
     }
     computed = live.get((kind, raised_on))
     if computed is None:

@@ -13,6 +13,7 @@ from programs.models import SessionLog
 from programs.review import charts
 from programs.review.adherence import adherence_by_day, ratio
 from programs.review.charts import PainDay
+from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
 
 CALENDAR_MAX_DAYS = 14
 # The patient's pain chart: a narrower canvas than the report's, so its words and points stay
@@ -131,5 +132,7 @@ def pain_by_day(*, patient, start: datetime.date, today: datetime.date) -> list[
     return [PainDay(row["date"], row["morning"], row["exercise"]) for row in rows]
 
 
-def pain_chart(days: list[PainDay], *, start: datetime.date, end: datetime.date):
-    return charts.pain_chart(days, frame=FRAME, start=start, end=end)
+def pain_chart(
+    days: list[PainDay], *, start: datetime.date, end: datetime.date, symptom=DEFAULT_SYMPTOM
+):
+    return charts.pain_chart(days, frame=FRAME, start=start, end=end, symptom=symptom)

@@ -28,6 +28,8 @@ from programs.review.charts import Frame, Marker, PainChart, PainDay, TimeScale,
 from programs.review.flags import FlagView, open_computed_flags
 from programs.review.forms import MAX_REPORT_DAYS
 from programs.review.suggestions import Suggestion, suggestions_for
+from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
+from programs.symptoms import Symptom
 
 # The report's chart canvas (SVG user units; the SVG scales to its container).
 FRAME = Frame(width=720, height=220, left=36, right=24, top=12, bottom=28, mark=3)
@@ -108,6 +110,7 @@ class Report:
     suggestions: list[Suggestion]
     pain_chart: PainChart
     adherence_chart: AdherenceChart
+    symptom: Symptom  # the patient's daily morning score, as the log table's header names it
 
     # Built here, not in a template loop, for the same reason as the chart points: a year
     # has ~350 logs, and five template lookups and filters per row cost ~40 ms.
@@ -152,7 +155,7 @@ def day_formatter():
     return lambda day: f"{weekdays[day.weekday()]} {day.day} {months[day.month]}"
 
 
-def build_report(*, patient, start, end, now, today) -> Report:
+def build_report(*, patient, start, end, now, today, symptom: Symptom = DEFAULT_SYMPTOM) -> Report:
     window = {"patient_id": patient.pk, "start": start, "end": end, "now": now}
     weeks = adherence.adherence_by_week(**window)
     items = adherence.adherence_by_series(**window)
@@ -175,7 +178,7 @@ def build_report(*, patient, start, end, now, today) -> Report:
         .order_by("-raised_on", "-created_at")
     )
     open_flags = [FlagView.from_flag(flag) for flag in flags if flag.acknowledged_at is None]
-    live_flags = open_computed_flags(patient_id=patient.pk, now=now)
+    live_flags = open_computed_flags(patient_id=patient.pk, now=now, symptom=symptom.label)
     open_kinds = {flag.kind for flag in [*open_flags, *live_flags]}
     prescriptions = (
         Prescription.objects.filter(
@@ -208,8 +211,10 @@ def build_report(*, patient, start, end, now, today) -> Report:
             start=start,
             end=end,
             changes=changes,
+            symptom=symptom,
         ),
         adherence_chart=adherence_chart(weeks, changes, start, end),
+        symptom=symptom,
     )
 
 
@@ -232,16 +237,19 @@ JOIN programs_program pr ON pr.id = COALESCE(logs.program_id, daily.program_id)
 ORDER BY 1, pr.title
 """  # noqa: S608  (fixed SQL text; every value is a parameter) # nosec B608
 
-LOG_COLUMNS = [
-    "date",
-    "program",
-    "morning_pain_0_10",
-    "exercise_pain_0_10",
-    "difficulty",
-    "note",
-    "exercises_due",
-    "exercises_done",
-]
+
+def log_columns(symptom: Symptom = DEFAULT_SYMPTOM) -> list[str]:
+    """The logs export's header; the morning score is named by the patient's symptom."""
+    return [
+        "date",
+        "program",
+        symptom.column,
+        "exercise_pain_0_10",
+        "difficulty",
+        "note",
+        "exercises_due",
+        "exercises_done",
+    ]
 
 
 def iter_log_rows(*, patient, start, end, now, chunk_size: int = 500):

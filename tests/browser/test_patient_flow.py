@@ -64,7 +64,7 @@ def test_a_patient_joins_and_logs_today_on_a_phone(phone, invitation_path):
     expect(towel.get_by_role("listitem").first).to_be_visible()
     assert_page_works(page)
 
-    choose(page, "First-step pain this morning", "3")
+    choose(page, "First-step pain", "3")
     choose(page, "Worst pain during the exercises", "4")
     choose(towel, "Times done today (of 2)", "2")
     towel.get_by_label("Sets done (of 3)").fill("3")
@@ -92,7 +92,7 @@ def test_a_patient_joins_and_logs_today_on_a_phone(phone, invitation_path):
 
 def assert_saved_values_shown(page):
     towel, heel_raise = exercise_card(page, TOWEL), exercise_card(page, HEEL_RAISE)
-    morning = page.get_by_role("group", name="First-step pain this morning")
+    morning = page.get_by_role("group", name="First-step pain")
     expect(morning.get_by_role("radio", name="3", exact=True)).to_be_checked()
     exercise = page.get_by_role("group", name="Worst pain during the exercises")
     expect(exercise.get_by_role("radio", name="4", exact=True)).to_be_checked()
@@ -133,7 +133,7 @@ def test_a_patient_joins_and_logs_today_with_the_keyboard_alone(phone, invitatio
     keyboard.press("ArrowRight")
 
     # Pain scores: nothing chosen yet, so Tab lands on 0 of each scale.
-    morning = page.get_by_role("group", name="First-step pain this morning")
+    morning = page.get_by_role("group", name="First-step pain")
     press_tab_until(page, morning.get_by_role("radio", name=re.compile("^0")))
     for _ in range(3):
         keyboard.press("ArrowRight")

@@ -28,7 +28,7 @@ def caseload(catalogue, alice, bob):
 
 def test_high_pain_is_advised_flagged_and_acted_on(phone, desktop, caseload, alice, bob):
     sign_in(phone, bob.email, PASSWORD)
-    choose(phone, "First-step pain this morning", "2")
+    choose(phone, "Morning pain", "2")
     choose(phone, "Worst pain during the exercises", "8")
     phone.get_by_role("button", name="Save today's log").click()
     advice = phone.get_by_role("status").filter(has_text="above your limit of 5/10")

@@ -45,8 +45,9 @@ def test_it_draws_morning_and_exercise_pain(client, bob, logging_program, rx, fr
     assert '<figure class="chart' in html and 'role="img"' in html
     assert html.count('class="point morning"') == 3  # two points and the legend
     assert html.count('class="point exercise"') == 2  # one point and the legend
-    assert "18 Nov: morning 4/10" in html and "18 Nov: exercise 6/10" in html
-    assert "Morning first-step pain" in html and "Worst pain during exercises" in html
+    # A program without a condition scores the default morning symptom.
+    assert "18 Nov: morning pain 4/10" in html and "18 Nov: exercise 6/10" in html
+    assert "Morning pain" in html and "Worst pain during exercises" in html
     # The accessible table of the same numbers.
     assert '<th scope="row">Wed 18 Nov</th><td>4</td><td>6</td>' in html
     assert '<th scope="row">Thu 19 Nov</th><td>3</td><td>–</td>' in html

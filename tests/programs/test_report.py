@@ -57,7 +57,7 @@ def test_it_shows_charts_logs_changes_and_flags(client, alice, bob, heel_plan, h
     content = response.content.decode()
     assert "Bob Hughes" in content
     assert "Adherence per week" in content and "Pain per day" in content
-    assert "<svg" in content and "Morning first-step pain" in content
+    assert "<svg" in content and "Morning pain" in content
     assert "Sore after the stairs" in content
     assert "Added towel curls" in content
     assert "Acknowledged by Alice Moreau" in content and "Called Bob" in content

@@ -69,7 +69,7 @@ def test_it_shows_the_saved_log_again(client, bob, logging_program, rx, frozen):
 
 def test_the_pain_scale_is_labelled_at_both_ends(client, bob, logging_program, rx, frozen):
     html = get(client, bob).content.decode()
-    assert "<legend" in html and "First-step pain this morning" in html
+    assert "<legend" in html and "Morning pain" in html
     assert html.count('name="morning_pain"') == 11
     assert "no pain</span>" in html and "worst pain imaginable</span>" in html
 

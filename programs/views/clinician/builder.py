@@ -14,6 +14,7 @@ from config.params import typed_text
 from exercises.models import Exercise
 from programs.models import Program, ProgramStatus, ProgramTemplate
 from programs.prescribing import queries, services
+from programs.prescribing.contraindications import mark_clashes
 from programs.prescribing.forms import (
     ADVISED_MAX_ITEMS,
     NewProgramForm,
@@ -23,6 +24,7 @@ from programs.prescribing.forms import (
     row_initial,
     typed_values,
 )
+from programs.symptoms import pain_limit_of
 
 
 def get_program_for_user(request, program_id) -> Program:
@@ -37,7 +39,7 @@ def _starting_template(request):
     except ValueError:
         return None
     templates = ProgramTemplate.objects.visible_to(request.user).filter(is_archived=False)
-    return get_object_or_404(templates, pk=template_id)
+    return get_object_or_404(templates.select_related("condition"), pk=template_id)
 
 
 def builder_page(request, template_name: str, *, form, items, **context):
@@ -72,13 +74,14 @@ def bind_builder(request, form_class, *, exercises, **form_kwargs):
 @require_http_methods(["GET", "POST"])
 def program_new(request, patient_id):
     profile = get_object_or_404(
-        PatientProfile.objects.visible_to(request.user).select_related("user__clinic"),
+        PatientProfile.objects.visible_to(request.user).select_related("user__clinic", "condition"),
         pk=patient_id,
     )
     patient = profile.user
     exercises = Exercise.objects.visible_to(request.user)
     if request.method == "POST":
         form, items, saving = bind_builder(request, NewProgramForm, exercises=exercises)
+        mark_clashes(items, profile=profile, exercises=exercises)
         if saving and form.is_valid() and items.is_valid():
             try:
                 program = services.create_program(
@@ -96,21 +99,24 @@ def program_new(request, patient_id):
             return redirect("program_detail", program_id=program.pk)
     else:
         template = _starting_template(request)
+        condition = template.condition if template is not None else profile.condition
         initial = {
             "start_date": local_today(patient),
             "status": ProgramStatus.ACTIVE,
-            "condition": profile.condition_id,
+            "condition": condition.pk if condition else None,
+            "pain_limit": pain_limit_of(condition),
             "submission": uuid.uuid4(),
         }
         rows = []
         if template is not None:
-            initial |= {"title": template.name, "condition": template.condition_id}
+            initial |= {"title": template.name}
             rows = [
                 row_initial(item, exercise=item.exercise, name=item.exercise.name)
                 for item in template.items.select_related("exercise")
             ]
         form = NewProgramForm(initial=initial)
         items = item_formset(initial=rows, exercises=exercises)
+        mark_clashes(items, profile=profile, exercises=exercises)
     record(request, "program.builder", category="program", patient=patient)
     return builder_page(
         request,
@@ -118,6 +124,7 @@ def program_new(request, patient_id):
         form=form,
         items=items,
         patient=patient,
+        profile=profile,
         templates=queries.templates_for(user=request.user),
     )
 
@@ -126,11 +133,13 @@ def program_new(request, patient_id):
 @require_http_methods(["GET", "POST"])
 def program_edit(request, program_id):
     program = get_program_for_user(request, program_id)
+    profile = program.patient.patient_profile
     exercises = Exercise.objects.visible_to(request.user)
     if request.method == "POST":
         form, items, saving = bind_builder(
             request, ProgramForm, exercises=exercises, instance=program
         )
+        mark_clashes(items, profile=profile, exercises=exercises, program=program)
         if saving and form.is_valid() and items.is_valid():
             try:
                 services.update_program(
@@ -160,6 +169,7 @@ def program_edit(request, program_id):
             for item in queries.current_items(program)
         ]
         items = item_formset(initial=rows, exercises=exercises)
+        mark_clashes(items, profile=profile, exercises=exercises, program=program)
     record(request, "program.edit", category="program", patient=program.patient, obj=program)
     return builder_page(
         request,
@@ -167,6 +177,7 @@ def program_edit(request, program_id):
         form=form,
         items=items,
         patient=program.patient,
+        profile=profile,
         program=program,
     )
 

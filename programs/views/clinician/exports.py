@@ -8,7 +8,8 @@ from accounts.audit import record
 from config.csv_export import streaming_csv
 from programs.review.caseload import iter_caseload
 from programs.review.forms import CaseloadFilterForm
-from programs.review.report import LOG_COLUMNS, iter_log_rows
+from programs.review.report import iter_log_rows, log_columns
+from programs.symptoms import symptom_of
 from programs.views.clinician.report import get_patient_for_user, patient_range
 
 CASELOAD_COLUMNS = [
@@ -72,4 +73,5 @@ def patient_logs_csv(request, patient_id):
     rows = iter_log_rows(patient=profile.user, start=start, end=end, now=timezone.now())
     record(request, "export.logs_csv", category="export", patient=profile.user)
     filename = f"logs-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv"
-    return streaming_csv(header=LOG_COLUMNS, rows=rows, filename=filename)
+    header = log_columns(symptom_of(profile.condition))
+    return streaming_csv(header=header, rows=rows, filename=filename)

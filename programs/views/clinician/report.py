@@ -16,6 +16,7 @@ from programs.review.forms import (
     report_range,
 )
 from programs.review.report import build_report, default_range
+from programs.symptoms import symptom_of
 
 
 def get_patient_for_user(user, patient_id) -> PatientProfile:
@@ -39,7 +40,14 @@ def patient_range(request, profile):
 def report(request, patient_id):
     profile = get_patient_for_user(request.user, patient_id)
     form, start, end, today = patient_range(request, profile)
-    data = build_report(patient=profile.user, start=start, end=end, now=timezone.now(), today=today)
+    data = build_report(
+        patient=profile.user,
+        start=start,
+        end=end,
+        now=timezone.now(),
+        today=today,
+        symptom=symptom_of(profile.condition),
+    )
     record(request, "report.view", category="report", patient=profile.user)
     return render(
         request,
@@ -102,6 +110,7 @@ def acknowledge_computed_flag(request, patient_id):
             kind=form.cleaned_data["kind"],
             raised_on=form.cleaned_data["raised_on"],
             note=form.cleaned_data["note"],
+            symptom=symptom_of(profile.condition).label,
         )
     except flags.FlagNoLongerApplies:
         messages.warning(request, "That flag no longer applies; there is nothing to acknowledge.")

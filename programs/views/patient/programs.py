@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import patient_required
 from accounts.audit import record
+from accounts.health import patient_phrases
 from programs.prescribing import queries
 
 
@@ -13,7 +14,16 @@ from programs.prescribing import queries
 def my_programs(request):
     record(request, "program.list", category="program", patient=request.user)
     programs = queries.programs_for_patient(user=request.user, patient=request.user)
-    return render(request, "programs/my_programs.html", {"programs": programs})
+    profile = request.user.patient_profile
+    return render(
+        request,
+        "programs/my_programs.html",
+        {
+            "programs": programs,
+            "profile": profile,
+            "health_phrases": patient_phrases(profile.health_factors),
+        },
+    )
 
 
 @patient_required

@@ -17,6 +17,7 @@ from accounts.models import AuditEvent
 from programs.logs.daily_log import logging_window, plan_day, save_daily_log
 from programs.logs.forms import DailyLogForm
 from programs.review import history as patient_history
+from programs.symptoms import symptom_of
 
 HISTORY_WEEKS = (4, 8, 12, 26)
 DEFAULT_HISTORY_WEEKS = 8
@@ -139,6 +140,8 @@ def history(request):
     weeks = _parse_weeks(request.GET.get("weeks"))
     start = patient_history.weeks_start(today, weeks)
     pain_days = patient_history.pain_by_day(patient=request.user, start=start, today=today)
+    # The sign-in's user query brings the profile's condition (accounts.backends).
+    symptom = symptom_of(request.user.patient_profile.condition)
     record(request, "history_viewed", category="logs", patient=request.user)
     context = {
         "weeks": weeks,
@@ -147,7 +150,8 @@ def history(request):
             patient=request.user, start=start, today=today, now=timezone.now()
         ),
         "pain_days": pain_days,
-        "chart": patient_history.pain_chart(pain_days, start=start, end=today),
+        "chart": patient_history.pain_chart(pain_days, start=start, end=today, symptom=symptom),
+        "symptom": symptom,
         "start": start,
         "today": today,
     }
