@@ -2,10 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts import audit
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, Clinic, Invitation, PatientProfile, User
 
-# Changes to these decide what a person may reach: each one made here is audited.
-AUDITED_USER_FIELDS = ["role", "clinic_id", "is_active", "is_staff", "is_superuser"]
+# Changes to these decide what a person may reach: each one made here is audited, as the
+# field that changed, never its value.
+AUDITED_USER_FIELDS = {
+    "role": AuditAction.ADMIN_ROLE_CHANGED,
+    "clinic_id": AuditAction.ADMIN_CLINIC_CHANGED,
+    "is_active": AuditAction.ADMIN_ACTIVE_CHANGED,
+    "is_staff": AuditAction.ADMIN_STAFF_CHANGED,
+    "is_superuser": AuditAction.ADMIN_SUPERUSER_CHANGED,
+}
 
 
 @admin.register(Clinic)
@@ -35,12 +43,12 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
         patient = obj if obj.is_patient else None
         if before is None:
-            audit.record(request, "admin_user_added", category="account", patient=patient, obj=obj)
+            audit.record(
+                request, AuditAction.ADMIN_USER_ADDED, category="account", patient=patient, obj=obj
+            )
             return
-        for field in AUDITED_USER_FIELDS:
+        for field, action in AUDITED_USER_FIELDS.items():
             if before[field] != getattr(obj, field):
-                # Which field changed, never its value: the row names the person changed.
-                action = f"admin_{field.removesuffix('_id')}_changed"
                 audit.record(request, action, category="account", patient=patient, obj=obj)
 
 
@@ -60,7 +68,7 @@ class PatientProfileAdmin(admin.ModelAdmin):
         if set(profile.care_team.values_list("pk", flat=True)) != before:
             audit.record(
                 request,
-                "admin_care_team_changed",
+                AuditAction.ADMIN_CARE_TEAM_CHANGED,
                 category="account",
                 patient=profile.user,
                 obj=profile.user,

@@ -17,6 +17,7 @@ import zoneinfo
 from django.conf import settings
 from django.db import connection
 
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 
 # The key of the PostgreSQL advisory lock that serialises writers of the chain (the trigger
@@ -89,7 +90,7 @@ def canonical_json(event) -> str:
 
 def record(
     request,
-    action: str,
+    action: AuditAction,
     *,
     category: str = "",
     patient=None,
@@ -99,7 +100,10 @@ def record(
     page: str = "",
 ) -> AuditEvent:
     """Write one audit row. `obj` is the object shown or changed; without one, `page` (a URL
-    name, never the path) says where it happened."""
+    name, never the path) says where it happened. `action` is an `AuditAction`: a plain
+    string is refused, so no row gets a code outside the vocabulary."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit.record() takes an AuditAction, not {action!r}")
     actor = user if user is not None else getattr(request, "user", None)
     if actor is not None and not actor.is_authenticated:
         actor = None
@@ -108,7 +112,7 @@ def record(
         role=getattr(actor, "role", "") or ("staff" if actor and actor.is_staff else ""),
         clinic_id=getattr(actor, "clinic_id", None) or getattr(patient, "clinic_id", None),
         patient=patient,
-        action=action,
+        action=action.value,
         category=category,
         object_type=type(obj).__name__ if obj is not None else "page" if page else "",
         object_id=str(obj.pk) if obj is not None else page,

@@ -5,6 +5,7 @@ import zoneinfo
 
 from django import forms
 
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, User
 
 SORTS = {"newest": ("-at", "-id"), "oldest": ("at", "id")}
@@ -15,6 +16,7 @@ CSV_HEADER = [
     "role",
     "patient",
     "action",
+    "action label",
     "category",
     "object type",
     "object id",
@@ -28,7 +30,14 @@ class AuditFilterForm(forms.Form):
     user = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, label="Person", empty_label="Anyone"
     )
-    action = forms.CharField(required=False, max_length=60, help_text="For example: login")
+    # Only the vocabulary's actions, by label: a made-up value is a form error, not a query.
+    action = forms.ChoiceField(
+        choices=[("", "Any action")] + sorted(AuditAction.choices, key=lambda choice: choice[1]),
+        required=False,
+        error_messages={
+            "invalid_choice": "“%(value)s” is not an action: choose one from the list."
+        },
+    )
     category = forms.CharField(required=False, max_length=30, help_text="For example: program")
     outcome = forms.ChoiceField(choices=[("", "Any")] + AuditEvent.Outcome.choices, required=False)
     date_from = forms.DateField(
@@ -59,12 +68,11 @@ class AuditFilterForm(forms.Form):
     def events(self, queryset):
         """`queryset` (the admin's clinic's events) narrowed to the valid filters, sorted."""
         data = self.cleaned_data
-        for name in ["patient", "user", "outcome"]:
+        for name in ["patient", "user", "outcome", "action"]:
             if data.get(name):
                 queryset = queryset.filter(**{name: data[name]})
-        for name in ["action", "category"]:
-            if data.get(name):
-                queryset = queryset.filter(**{name: data[name].strip()})
+        if data.get("category"):
+            queryset = queryset.filter(category=data["category"].strip())
         # Dates are the clinic's calendar days.
         tz = zoneinfo.ZoneInfo(self.clinic.timezone)
         if data.get("date_from"):
@@ -89,6 +97,7 @@ def csv_row(event: AuditEvent) -> list[str]:
         event.role,
         event.patient.full_name if event.patient else "",
         event.action,
+        event.action_label,
         event.category,
         event.object_type,
         event.object_id,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from accounts import audit, sessions, two_factor
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 
 
@@ -24,7 +25,7 @@ class SessionLifetimeMiddleware:
             now = time.time()
             message = sessions.expiry_message(request.session, request.user, now)
             if message:
-                audit.record(request, "session_expired", category="session")
+                audit.record(request, AuditAction.SESSION_EXPIRED, category="session")
                 logout(request)
                 messages.info(request, message)
             else:
@@ -33,7 +34,7 @@ class SessionLifetimeMiddleware:
             # Signed in, but the account is gone or deactivated since: end the session for
             # good, so reactivating the account later does not bring this cookie back.
             former = get_user_model().objects.filter(pk=request.session[SESSION_KEY]).first()
-            audit.record(request, "session_revoked", category="session", user=former)
+            audit.record(request, AuditAction.SESSION_REVOKED, category="session", user=former)
             request.session.flush()
         return self.get_response(request)
 
@@ -76,7 +77,7 @@ class RefusedAccessAuditMiddleware:
     """Audit every refusal a signed-in user meets: a wrong role (403) or an object outside
     their reach (404, which is how foreign ids answer), with the page that refused."""
 
-    REFUSED = {403: "access_refused_role", 404: "access_refused_object"}
+    REFUSED = {403: AuditAction.ACCESS_REFUSED_ROLE, 404: AuditAction.ACCESS_REFUSED_OBJECT}
 
     def __init__(self, get_response):
         self.get_response = get_response

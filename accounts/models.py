@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
 
+from accounts.audit_actions import ACTION_LABELS, PATIENT_PHRASES
 from accounts.health import HealthFactor, known_factors
 
 
@@ -245,6 +246,14 @@ class PatientProfile(models.Model):
         return known_factors(self.health_factors)
 
 
+# How a patient's access log names each person, by the role they had at the time.
+RELATIONS_TO_PATIENT = {
+    Role.CLINICIAN: "your clinician",
+    Role.CLINIC_ADMIN: "an admin at your clinic",
+    "staff": "of the Stride support team",
+}
+
+
 class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, user):
         if user.is_authenticated and user.is_active and user.role == Role.CLINIC_ADMIN:
@@ -301,8 +310,18 @@ class AuditEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        """`view_program` reads as "View program"."""
-        return self.action.replace("_", " ").capitalize()
+        """The action's label; a row older than the vocabulary shows its raw code."""
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def patient_sentence(self) -> str:
+        """The row as the patient reads it on their access log: "Alice Moreau, your
+        clinician, opened your program"."""
+        who = self.user.full_name if self.user else "Someone"
+        relation = RELATIONS_TO_PATIENT.get(self.role)
+        subject = f"{who}, {relation}," if relation else who
+        phrase = PATIENT_PHRASES.get(self.action, f"used your record ({self.action})")
+        return f"{subject} {phrase}"
 
     @property
     def role_label(self) -> str:

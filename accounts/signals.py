@@ -6,6 +6,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from accounts import audit
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from accounts.sessions import start_session_clock
 
@@ -13,16 +14,18 @@ from accounts.sessions import start_session_clock
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
     start_session_clock(request.session, time.time())
-    audit.record(request, "login", category="session", user=user)
+    audit.record(request, AuditAction.SESSION_STARTED, category="session", user=user)
 
 
 @receiver(user_logged_out)
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit.record(request, "logout", category="session", user=user)
+        audit.record(request, AuditAction.SESSION_ENDED, category="session", user=user)
 
 
 @receiver(user_login_failed)
 def audit_login_failed(sender, credentials, request=None, **kwargs):
     # The attempted e-mail is not stored: it may be a mistyped password.
-    audit.record(request, "login_failed", category="session", outcome=AuditEvent.Outcome.FAILED)
+    audit.record(
+        request, AuditAction.LOGIN_FAILED, category="session", outcome=AuditEvent.Outcome.FAILED
+    )

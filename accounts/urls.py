@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from accounts.views import audit, auth, clinic, invitations, mfa, patients
@@ -14,9 +15,10 @@ urlpatterns = [
         name="logout_page",
     ),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    # Wrapped so a wrong method is a 405 before the sign-in check, as on every app page.
     path(
         "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        require_GET(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
     path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
@@ -45,7 +47,7 @@ urlpatterns = [
 urlpatterns += [
     path("patients/", patients.patient_list, name="patient_list"),
     path("patients/new/", patients.patient_new, name="patient_new"),
-    path("patients/<uuid:patient_id>/", patients.patient_detail, name="patient_detail"),
+    # patients/<uuid>/ (patient_detail) is in programs/urls.py: the page lists programs.
     path("patients/<uuid:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
     path(
         "patients/<uuid:patient_id>/health-screen/",

@@ -46,6 +46,7 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.audit import record
+    from accounts.audit_actions import AuditAction
     from accounts.dates import local_today
     from benchmarks.scale_data import BENCHMARK_LOGINS
     from programs.logs.daily_log import logging_window, plan_day
@@ -92,7 +93,10 @@ def main() -> None:
     rows = [
         ("whole today page (test client)", lambda: browsers["patient"].get("/today/")),
         ("baseline view (test client)", lambda: browsers["clinician"].get("/bench/baseline/")),
-        ("audit row (`record`)", lambda: record(request, "today_viewed", patient=patient)),
+        (
+            "audit row (`record`)",
+            lambda: record(request, AuditAction.TODAY_VIEWED, patient=patient),
+        ),
         (
             "programs, doses and log of the day (`plan_day`)",
             lambda: plan_day(patient=patient, day=today),

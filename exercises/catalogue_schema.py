@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from accounts.health import HealthFactor
+from exercises.dose import most_days_a_week
 from exercises.models import Condition, Equipment, Exercise
 
 MIN_STEPS, MAX_STEPS = 3, 8
@@ -55,6 +56,7 @@ EXERCISE_FIELDS = {
     "default_hold_seconds": (NUMBER, OPTIONAL),
     "default_times_per_day": (NUMBER, REQUIRED),
     "default_days_per_week": (NUMBER, REQUIRED),
+    "min_rest_days": (NUMBER, OPTIONAL),
     "precautions": (TEXT, REQUIRED),
     "contraindications": (TEXT, OPTIONAL),
     "contraindication_tags": (TEXTS, OPTIONAL),
@@ -155,11 +157,17 @@ def read_exercise(raw, *, where: str) -> Entry:
         "contraindications": "",
         "contraindication_tags": [],
         "video_url": "",
+        "min_rest_days": 0,
         **values,
     }
     values.setdefault("default_reps", None)
     values.setdefault("default_hold_seconds", None)
     model_check(Exercise(**values), where=where, exclude=[])
+    if values["default_days_per_week"] > (most := most_days_a_week(values["min_rest_days"])):
+        raise CatalogueError(
+            f"{where}, field 'default_days_per_week': with {values['min_rest_days']} rest "
+            f"day(s) between sessions a week has room for {most} days."
+        )
     references = [(where, name, EXERCISE_LINKS[name], slugs) for name, slugs in links.items()]
     return Entry(
         where=where, slug=values.pop("slug"), values=values, links=links, references=references

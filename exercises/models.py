@@ -130,6 +130,11 @@ class Exercise(models.Model):
     default_hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
     default_times_per_day = models.PositiveSmallIntegerField(default=1)
     default_days_per_week = models.PositiveSmallIntegerField(default=7)
+    # Free days needed between two sessions: 1 for "every other day, never two days in a
+    # row". Applying a suggestion spaces the new exercise's days by it.
+    min_rest_days = models.PositiveSmallIntegerField(
+        "rest days between sessions", default=0, validators=[MaxValueValidator(3)]
+    )
     precautions = models.TextField(blank=True)
     contraindications = models.TextField(blank=True)
     # The patient factors it is not for, checked against the health screen when prescribing.

@@ -6,7 +6,9 @@ from programs.views.clinician import (
     conditions,
     exports,
     handout,
+    patients,
     report,
+    suggestions,
     templates,
 )
 from programs.views.patient import programs as patient_programs
@@ -17,6 +19,8 @@ urlpatterns = [
     path("catalogue/conditions/<slug:slug>/", conditions.condition_detail, name="condition_detail"),
     path("today/", today.today, name="patient_home"),
     path("caseload/", caseload.caseload, name="clinician_home"),
+    # With the other patient pages (accounts/urls.py), but it lists the patient's programs.
+    path("patients/<uuid:patient_id>/", patients.patient_detail, name="patient_detail"),
     path("patients/<uuid:patient_id>/programs/new/", builder.program_new, name="program_new"),
     path("programs/<uuid:program_id>/", builder.program_detail, name="program_detail"),
     path("programs/<uuid:program_id>/edit/", builder.program_edit, name="program_edit"),
@@ -42,6 +46,7 @@ urlpatterns = [
     path("my/programs/<uuid:program_id>/", patient_programs.my_program, name="my_program"),
     path("today/history/", today.history, name="patient_history"),
     path("log/<uuid:program_id>/<str:day>/", today.save_log, name="save_log"),
+    path("log/<uuid:program_id>/<str:day>/hardest/", today.save_hardest, name="save_hardest"),
     path("caseload/export.csv", exports.caseload_csv, name="caseload_csv"),
     path("patients/<uuid:patient_id>/report/", report.report, name="patient_report"),
     path("patients/<uuid:patient_id>/logs.csv", exports.patient_logs_csv, name="patient_logs_csv"),
@@ -51,8 +56,8 @@ urlpatterns = [
         name="acknowledge_computed_flag",
     ),
     path(
-        "patients/<uuid:patient_id>/suggestions/apply/",
-        report.apply_suggestion,
+        "patients/<uuid:patient_id>/suggestions/<uuid:prescription_id>/<slug:kind>/",
+        suggestions.apply_suggestion,
         name="apply_suggestion",
     ),
     path("flags/<uuid:flag_id>/acknowledge/", report.acknowledge_flag, name="acknowledge_flag"),

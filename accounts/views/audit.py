@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import audit
 from accounts.access import clinic_admin_required, patient_required
+from accounts.audit_actions import AuditAction
 from accounts.audit_report import CSV_HEADER, AuditFilterForm, csv_row
 from accounts.dates import user_timezone
 from accounts.models import AuditEvent
@@ -25,7 +26,7 @@ def _filter_form(request):
 @clinic_admin_required
 def clinic_audit(request):
     # Recorded first, so the count and the page agree about this view's own row.
-    audit.record(request, "view_audit_trail", category="audit")
+    audit.record(request, AuditAction.AUDIT_TRAIL_VIEWED, category="audit")
     form = _filter_form(request)
     events = AuditEvent.objects.visible_to(request.user)
     events = form.events(events) if not form.errors else events.none()
@@ -49,7 +50,7 @@ def clinic_audit_csv(request):
             request, "accounts/audit_trail.html", {"form": form, "page": None}, status=400
         )
     events = form.events(AuditEvent.objects.visible_to(request.user))
-    audit.record(request, "export_audit_trail", category="audit")
+    audit.record(request, AuditAction.AUDIT_TRAIL_EXPORTED, category="audit")
     rows = (csv_row(event) for event in events.iterator(chunk_size=2000))
     filename = f"stride-audit-{now():%Y%m%d-%H%M%S}.csv"
     return streaming_csv(header=CSV_HEADER, rows=rows, filename=filename)
@@ -58,7 +59,7 @@ def clinic_audit_csv(request):
 @require_GET
 @patient_required
 def access_log(request):
-    audit.record(request, "view_access_log", category="audit", patient=request.user)
+    audit.record(request, AuditAction.ACCESS_LOG_VIEWED, category="audit", patient=request.user)
     events = AuditEvent.objects.access_log_for(request.user).select_related("user")
     page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -5,8 +5,8 @@ from django.views.decorators.http import require_GET
 from accounts.models import Role
 
 
-@login_required
 @require_GET
+@login_required
 def home(request):
     """Send each role to its own home page."""
     user = request.user

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import audit, queries, services
 from accounts.access import clinic_admin_required
+from accounts.audit_actions import AuditAction
 from accounts.forms import CareTeamForm, ClinicSettingsForm, PersonForm
 from accounts.models import Clinic, Role
 from accounts.views.invitations import announce, resend
@@ -36,7 +37,9 @@ def clinician_new(request):
         except services.EmailInUse as exc:
             form.add_error("email", exc.message)
         else:
-            audit.record(request, "clinician_added", category="account", obj=invitation.user)
+            audit.record(
+                request, AuditAction.CLINICIAN_ADDED, category="account", obj=invitation.user
+            )
             announce(request, invitation)
             return redirect("clinic_people")
     return render(request, "accounts/clinician_form.html", {"form": form})
@@ -52,7 +55,7 @@ def person_set_active(request, person_id):
     except services.CannotDeactivateSelf:
         messages.error(request, "You cannot deactivate your own account.")
         return redirect("clinic_people")
-    action = "staff_reactivated" if active else "staff_deactivated"
+    action = AuditAction.STAFF_REACTIVATED if active else AuditAction.STAFF_DEACTIVATED
     audit.record(request, action, category="account", obj=person)
     if active:
         messages.success(request, f"{person.full_name} can sign in again.")
@@ -78,7 +81,7 @@ def person_set_role(request, person_id):
     except services.CannotChangeOwnRole:
         messages.error(request, "You cannot change your own role: ask another clinic admin.")
         return redirect("clinic_people")
-    audit.record(request, "staff_role_changed", category="account", obj=person)
+    audit.record(request, AuditAction.STAFF_ROLE_CHANGED, category="account", obj=person)
     if role == Role.CLINIC_ADMIN:
         messages.success(
             request,
@@ -110,10 +113,14 @@ def patient_care_team(request, patient_id):
     )
     if request.method == "POST" and form.is_valid():
         services.set_care_team(profile=profile, clinicians=form.cleaned_data["care_team"])
-        audit.record(request, "care_team_changed", category="account", patient=patient, obj=patient)
+        audit.record(
+            request, AuditAction.CARE_TEAM_CHANGED, category="account", patient=patient, obj=patient
+        )
         messages.success(request, f"{patient.full_name}'s care team is saved.")
         return redirect("patient_detail", patient_id=patient.pk)
-    audit.record(request, "care_team_viewed", category="profile", patient=patient, obj=patient)
+    audit.record(
+        request, AuditAction.CARE_TEAM_VIEWED, category="profile", patient=patient, obj=patient
+    )
     return render(request, "accounts/care_team_form.html", {"form": form, "patient": patient})
 
 
@@ -124,7 +131,7 @@ def clinic_settings(request):
     form = ClinicSettingsForm(request.POST if request.method == "POST" else None, instance=clinic)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit.record(request, "clinic_settings_changed", category="account", obj=clinic)
+        audit.record(request, AuditAction.CLINIC_SETTINGS_CHANGED, category="account", obj=clinic)
         messages.success(request, "The clinic settings are saved.")
         return redirect("clinic_settings")
     return render(request, "accounts/clinic_settings.html", {"form": form})

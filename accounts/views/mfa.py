@@ -8,6 +8,7 @@ from django_otp import login as otp_login
 
 from accounts import audit, two_factor
 from accounts.access import clinic_staff_required
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 
 
@@ -37,7 +38,7 @@ def two_factor_setup(request):
         codes = two_factor.confirm_authenticator(device=device, code=form.cleaned_data["code"])
         if codes is not None:
             _signed_in_with(request, device)
-            audit.record(request, "two_factor_setup", category="session")
+            audit.record(request, AuditAction.TWO_FACTOR_SET_UP, category="session")
             return render(
                 request,
                 "accounts/two_factor_recovery_codes.html",
@@ -60,12 +61,15 @@ def two_factor_verify(request):
         device = two_factor.verify_code(user=request.user, code=form.cleaned_data["code"])
         if device is not None:
             _signed_in_with(request, device)
-            audit.record(request, "two_factor_verified", category="session")
+            audit.record(request, AuditAction.TWO_FACTOR_VERIFIED, category="session")
             if not form.cleaned_data["code"].isdigit():
                 messages.info(request, "You used a recovery code; each one works only once.")
             return redirect(_next_url(request))
         audit.record(
-            request, "two_factor_failed", category="session", outcome=AuditEvent.Outcome.FAILED
+            request,
+            AuditAction.TWO_FACTOR_FAILED,
+            category="session",
+            outcome=AuditEvent.Outcome.FAILED,
         )
         form.add_error(
             "code", "That code did not work. Codes change every 30 seconds: try the newest one."

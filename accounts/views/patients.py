@@ -10,7 +10,6 @@ from accounts.audit_actions import AuditAction
 from accounts.forms import HealthScreenForm, PatientForm
 from accounts.views.invitations import announce, resend
 from config.params import typed_text
-from programs.prescribing.queries import programs_for_patient
 
 PATIENTS_PER_PAGE = 25
 
@@ -27,25 +26,12 @@ def patient_list(request):
     page = Paginator(queries.patients_for(request.user, search=search), PATIENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    audit.record(request, "patient_list_viewed", category="profile")
+    audit.record(request, AuditAction.PATIENT_LIST_VIEWED, category="profile")
     return render(request, "accounts/patient_list.html", {"page": page, "search": search})
 
 
-@require_http_methods(["GET"])
-@clinic_staff_required
-def patient_detail(request, patient_id):
-    patient = get_patient_for_user(request, patient_id)
-    audit.record(request, "patient_viewed", category="profile", patient=patient, obj=patient)
-    return render(
-        request,
-        "accounts/patient_detail.html",
-        {
-            "patient": patient,
-            "profile": patient.patient_profile,
-            "care_team": patient.patient_profile.care_team.order_by("full_name"),
-            "programs": programs_for_patient(user=request.user, patient=patient),
-        },
-    )
+# A patient's own page (patient_detail) shows their programs, so programs renders it
+# (programs/views/clinician/patients.py); the pages here only touch people.
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +54,13 @@ def patient_new(request):
             form.add_error("email", exc.message)
         else:
             patient = invitation.user
-            audit.record(request, "patient_added", category="account", patient=patient, obj=patient)
+            audit.record(
+                request,
+                AuditAction.PATIENT_ADDED,
+                category="account",
+                patient=patient,
+                obj=patient,
+            )
             announce(request, invitation)
             return redirect("patient_detail", patient_id=patient.pk)
     return render(request, "accounts/patient_form.html", {"form": form})
@@ -125,11 +117,17 @@ def patient_edit(request, patient_id):
             patient = get_patient_for_user(request, patient_id)  # as stored, not as typed
         else:
             audit.record(
-                request, "patient_edited", category="profile", patient=patient, obj=patient
+                request,
+                AuditAction.PATIENT_EDITED,
+                category="profile",
+                patient=patient,
+                obj=patient,
             )
             messages.success(request, _changes_message(patient, changed))
             return redirect("patient_detail", patient_id=patient.pk)
-    audit.record(request, "patient_edit_viewed", category="profile", patient=patient, obj=patient)
+    audit.record(
+        request, AuditAction.PATIENT_EDITOR_VIEWED, category="profile", patient=patient, obj=patient
+    )
     return render(request, "accounts/patient_edit.html", {"form": form, "patient": patient})
 
 

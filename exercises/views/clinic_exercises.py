@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from exercises.forms import ClinicExerciseForm
 from exercises.models import Exercise
 from exercises.services import save_clinic_exercise, set_exercise_archived
@@ -51,7 +52,7 @@ def _exercise_form_page(request, exercise: Exercise):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             exercise = save_clinic_exercise(form=form, user=request.user)
-            action = "exercise.create" if creating else "exercise.edit"
+            action = AuditAction.EXERCISE_CREATED if creating else AuditAction.EXERCISE_EDITED
             record(request, action, category="catalogue", obj=exercise)
         messages.success(request, f"“{exercise.name}” is saved in your clinic's exercises.")
         return redirect(exercise)
@@ -78,7 +79,7 @@ def _set_archived(request, slug, *, archived: bool):
     exercise = _get_own_exercise(request, slug)
     with transaction.atomic():
         set_exercise_archived(exercise=exercise, archived=archived)
-        action = "exercise.archive" if archived else "exercise.restore"
+        action = AuditAction.EXERCISE_ARCHIVED if archived else AuditAction.EXERCISE_RESTORED
         record(request, action, category="catalogue", obj=exercise)
     if archived:
         messages.success(request, f"“{exercise.name}” is archived: it no longer appears in search.")

@@ -117,9 +117,18 @@ def review_log(
 ) -> list[Advice]:
     """Raise or clear the day's flags for `log` and return the advice to show the patient."""
     mornings = mornings_before(patient_id=log.patient_id, day=log.date)
-    red = _check_red(program, log)
-    flare = _check_flare(program, log.date, mornings, symptom)
-    rise = _check_rise(program, log.date, mornings, symptom)
+    red = log.exercise_pain is not None and log.exercise_pain > program.pain_limit
+    flare = flare_on(mornings, log.date)
+    rise = rise_on(mornings, log.date)
+    _store_flags(
+        program,
+        log.date,
+        {
+            FlagKind.RED_PAIN: _red_reason(program, log) if red else None,
+            FlagKind.FLARE: _flare_reason(flare, log.date, mornings, symptom) if flare else None,
+            FlagKind.RISING_PAIN: _rise_reason(rise, symptom) if rise else None,
+        },
+    )
     advice = []
     if red:
         advice.append(
@@ -164,25 +173,14 @@ def _flare_advice(flare: Flare, symptom: str) -> str:
     )
 
 
-def _check_red(program, log) -> bool:
-    if log.exercise_pain is None or log.exercise_pain <= program.pain_limit:
-        _clear_flag(program, FlagKind.RED_PAIN, log.date)
-        return False
-    _raise_flag(
-        program,
-        FlagKind.RED_PAIN,
-        log.date,
+def _red_reason(program, log) -> str:
+    return (
         f"Pain during exercise {log.exercise_pain}/10 on {log.date:%Y-%m-%d}; "
-        f"limit {program.pain_limit}/10.",
+        f"limit {program.pain_limit}/10."
     )
-    return True
 
 
-def _check_flare(program, day, mornings, symptom) -> Flare | None:
-    flare = flare_on(mornings, day)
-    if flare is None:
-        _clear_flag(program, FlagKind.FLARE, day)
-        return None
+def _flare_reason(flare: Flare, day, mornings, symptom: str) -> str:
     recent = [day - ONE_DAY * back for back in range(rules.FLARE_DAYS)]
     numbers = {
         "score": flare.score,
@@ -190,15 +188,10 @@ def _check_flare(program, day, mornings, symptom) -> Flare | None:
         "limit": flare.pain_limit,
         "days": sum(1 for date in recent if flare_on(mornings, date)),
     }
-    _raise_flag(program, FlagKind.FLARE, day, reason_for(FlagKind.FLARE, numbers, symptom=symptom))
-    return flare
+    return reason_for(FlagKind.FLARE, numbers, symptom=symptom)
 
 
-def _check_rise(program, day, mornings, symptom) -> Rise | None:
-    rise = rise_on(mornings, day)
-    if rise is None:
-        _clear_flag(program, FlagKind.RISING_PAIN, day)
-        return None
+def _rise_reason(rise: Rise, symptom: str) -> str:
     numbers = {
         "mean": tenths(rise.mean),
         "before": tenths(rise.before),
@@ -206,9 +199,7 @@ def _check_rise(program, day, mornings, symptom) -> Rise | None:
         "weeks_ago": rise.weeks_ago,
         "mornings": rise.mornings,
     }
-    reason = reason_for(FlagKind.RISING_PAIN, numbers, symptom=symptom)
-    _raise_flag(program, FlagKind.RISING_PAIN, day, reason)
-    return rise
+    return reason_for(FlagKind.RISING_PAIN, numbers, symptom=symptom)
 
 
 def tenths(value: Fraction) -> Decimal:
@@ -217,25 +208,23 @@ def tenths(value: Fraction) -> Decimal:
     return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _raise_flag(program, kind: str, day: datetime.date, reason: str) -> None:
-    Flag.objects.bulk_create(
-        [
-            Flag(
-                patient_id=program.patient_id,
-                program=program,
-                kind=kind,
-                raised_on=day,
-                reason=reason,
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["program", "kind", "raised_on"],
-        update_fields=["reason"],
-    )
-
-
-def _clear_flag(program, kind: str, day: datetime.date) -> None:
+def _store_flags(program, day: datetime.date, reasons: dict) -> None:
+    """Upsert the day's raised flags with their reasons and remove the others, in two
+    statements whatever the number of rules."""
+    cleared = [kind for kind, reason in reasons.items() if reason is None]
     # An acknowledged flag stays: the clinician's record of what they saw is not rewritten.
     Flag.objects.filter(
-        program=program, kind=kind, raised_on=day, acknowledged_at__isnull=True
+        program=program, kind__in=cleared, raised_on=day, acknowledged_at__isnull=True
     ).delete()
+    raised = [
+        Flag(patient_id=program.patient_id, program=program, kind=kind, raised_on=day, reason=r)
+        for kind, r in reasons.items()
+        if r is not None
+    ]
+    if raised:
+        Flag.objects.bulk_create(
+            raised,
+            update_conflicts=True,
+            unique_fields=["program", "kind", "raised_on"],
+            update_fields=["reason"],
+        )

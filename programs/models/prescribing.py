@@ -47,6 +47,9 @@ class DoseFields(models.Model):
     side = models.CharField(max_length=5, choices=Side.choices, blank=True, default=Side.NONE)
     rest_seconds = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(600)])
     note = models.CharField("note to the patient", max_length=300, blank=True)
+    # Free words, as the clinician and patient say it: "5 kg backpack", "red band". The
+    # database default serves bulk loads that name no load (benchmarks/scale_data.py).
+    load = models.CharField(max_length=40, blank=True, default="", db_default="")
 
     class Meta:
         abstract = True
@@ -96,7 +99,9 @@ class DoseFields(models.Model):
     @property
     def amount_text(self) -> str:
         """The sets, repetitions and hold alone: what the change log quotes."""
-        return amount_in_words(sets=self.sets, reps=self.reps, hold_seconds=self.hold_seconds)
+        return amount_in_words(
+            sets=self.sets, reps=self.reps, hold_seconds=self.hold_seconds, load=self.load
+        )
 
     @property
     def dose_text(self) -> str:
@@ -108,6 +113,7 @@ class DoseFields(models.Model):
             weekdays=self.weekdays,
             side=self.side,
             rest_seconds=self.rest_seconds,
+            load=self.load,
         )
 
 

@@ -110,6 +110,9 @@ class ItemForm(forms.Form):
     )
     side = _dose_field("side")
     rest_seconds = _dose_field("rest_seconds", label="Rest between sets (seconds)")
+    load = _dose_field(
+        "load", label="Load (optional)", help_text="For example: 5 kg backpack, red band."
+    )
     note = _dose_field("note", widget=forms.Textarea(attrs={"rows": 2}))
     # Shown only under a clash with the patient's health screen (prescribing.contraindications).
     confirm_clash = forms.BooleanField(

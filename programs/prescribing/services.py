@@ -29,7 +29,10 @@ DOSE_FIELDS = [
     "side",
     "rest_seconds",
     "note",
+    "load",
 ]
+# Dose parts a caller may leave out of an item: nothing to say.
+OPTIONAL_DOSE = {"load": ""}
 PROGRAM_FIELD_LABELS = {
     "title": "title",
     "condition": "condition",
@@ -55,6 +58,10 @@ class ProgramChangedElsewhere(Exception):
     """Someone saved the program since this form was loaded; nothing was saved."""
 
 
+class ExerciseAlreadyInProgram(Exception):
+    """The program already has this exercise in effect: a program never holds one twice."""
+
+
 class ProgramAlreadySaved(Exception):
     """This very builder form was saved before (a double click, a retry): nothing new."""
 
@@ -64,6 +71,7 @@ class ProgramAlreadySaved(Exception):
 
 
 def _dose(item: dict) -> dict:
+    item = OPTIONAL_DOSE | item
     return {field: item[field] for field in DOSE_FIELDS}
 
 
@@ -81,6 +89,7 @@ def default_dose(exercise) -> dict:
         "side": "",
         "rest_seconds": 0,
         "note": "",
+        "load": "",
     }
 
 
@@ -229,6 +238,24 @@ def _close(prescription, *, day) -> None:
         prescription.save(update_fields=["valid_until"])
 
 
+def _revise(prescription, *, dose: dict, order: int, day) -> list[str]:
+    """Give an item `dose` and `order` from `day`. A dose change to an item that began
+    before `day` is a new version of its series from `day`, so past days keep the dose they
+    had. Returns the change's words for the change log (none for a move alone)."""
+    changes = _dose_changes(prescription, dose)
+    if changes and prescription.valid_from < day:
+        _close(prescription, day=day)
+        prescription.pk = None  # a new version of the same series, from `day`
+        prescription.valid_from, prescription.valid_until = day, None
+        prescription.created_at = timezone.now()
+    if changes or prescription.order != order:
+        for field, value in _dose(dose).items():
+            setattr(prescription, field, value)
+        prescription.order = order
+        prescription.save()
+    return changes
+
+
 def _follow_start_date(program, *, old_start) -> None:
     """Items that began with the program move with its start date."""
     program.prescriptions.filter(valid_from=old_start, valid_until__isnull=True).update(
@@ -283,18 +310,7 @@ def update_program(
                 parts.append(f"added {item['exercise'].name} ({dose})")
             continue
         kept.add(prescription.series)
-        changes = _dose_changes(prescription, item)
-        if changes and prescription.valid_from < day:
-            _close(prescription, day=day)
-            prescription.pk = None  # a new version of the same series, from `day`
-            prescription.valid_from, prescription.valid_until = day, None
-            prescription.created_at = timezone.now()
-        if changes or prescription.order != order:
-            for field, value in _dose(item).items():
-                setattr(prescription, field, value)
-            prescription.order = order
-            prescription.save()
-        if changes:
+        if changes := _revise(prescription, dose=item, order=order, day=day):
             parts.append(f"{prescription.name}: {', '.join(changes)}")
     for series, prescription in current.items():
         if series not in kept:
@@ -308,37 +324,38 @@ def update_program(
     return program
 
 
-def prescribe_from_catalogue(program, *, exercise, order: int, valid_from, **dose) -> Prescription:
-    """A new item of a catalogue exercise at its default dose, with `dose` overriding parts."""
-    return _prescribe(
-        program,
-        exercise=exercise,
-        dose=default_dose(exercise) | dose,
-        order=order,
-        valid_from=valid_from,
-    )
+@transaction.atomic
+def change_dose(*, clinician, program, prescription, dose: dict, today) -> Prescription:
+    """Give one item `dose` from `today` (a suggestion applied), as the builder's save does:
+    a new version of its series, recorded in the change log."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    day = max(today, program.start_date)
+    if changes := _revise(prescription, dose=dose, order=prescription.order, day=day):
+        parts = [f"{prescription.name}: {', '.join(changes)}"]
+        _record_change(program, clinician=clinician, effective_date=day, parts=parts)
+    return prescription
 
 
 @transaction.atomic
-def replace_exercise(*, clinician, program, prescription, new_exercise, today) -> Prescription:
-    """Swap one item for another catalogue exercise (a progression or regression) at its
-    default dose, on the same days and side, from `today`; the old item keeps its history."""
+def replace_exercise(
+    *, clinician, program, prescription, new_exercise, dose: dict, today
+) -> Prescription:
+    """Swap one item for another catalogue exercise (a progression or regression) at `dose`
+    from `today`, in the same place; the old item keeps its history. Raises
+    ExerciseAlreadyInProgram, saving nothing, when the program already has that exercise."""
     program = Program.objects.select_for_update().get(pk=program.pk)
     day = max(today, program.start_date)
+    if program.prescriptions.in_effect_on(day).filter(exercise=new_exercise).exists():
+        raise ExerciseAlreadyInProgram(new_exercise.name)
     _close(prescription, day=day)
-    replacement = prescribe_from_catalogue(
-        program,
-        exercise=new_exercise,
-        order=prescription.order,
-        valid_from=day,
-        side=prescription.side,
-        weekdays=prescription.weekdays,
+    replacement = _prescribe(
+        program, exercise=new_exercise, dose=_dose(dose), order=prescription.order, valid_from=day
     )
     _record_change(
         program,
         clinician=clinician,
         effective_date=day,
-        parts=[f"{prescription.name} replaced by {new_exercise.name} ({replacement.amount_text})"],
+        parts=[f"{prescription.name} replaced by {new_exercise.name} ({replacement.dose_text})"],
     )
     return replacement
 

@@ -16,8 +16,6 @@ from django.utils.html import format_html_join
 from programs.models import (
     Difficulty,
     Flag,
-    FlagKind,
-    Prescription,
     Program,
     ProgramChange,
     ProgramStatus,
@@ -27,7 +25,7 @@ from programs.review import adherence
 from programs.review.charts import Frame, Marker, PainChart, PainDay, TimeScale, pain_chart
 from programs.review.flags import FlagView, open_computed_flags
 from programs.review.forms import MAX_REPORT_DAYS
-from programs.review.suggestions import Suggestion, suggestions_for
+from programs.review.suggestions import Suggestions, suggest
 from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
 from programs.symptoms import Symptom
 
@@ -107,7 +105,7 @@ class Report:
     stored_flags: list[Flag]
     open_flags: list[FlagView]
     live_flags: list[FlagView]
-    suggestions: list[Suggestion]
+    suggestions: Suggestions
     pain_chart: PainChart
     adherence_chart: AdherenceChart
     symptom: Symptom  # the patient's daily morning score, as the log table's header names it
@@ -179,21 +177,7 @@ def build_report(*, patient, start, end, now, today, symptom: Symptom = DEFAULT_
     )
     open_flags = [FlagView.from_flag(flag) for flag in flags if flag.acknowledged_at is None]
     live_flags = open_computed_flags(patient_id=patient.pk, now=now, symptom=symptom.label)
-    open_kinds = {flag.kind for flag in [*open_flags, *live_flags]}
-    prescriptions = (
-        Prescription.objects.filter(
-            program__patient=patient,
-            program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.PAUSED],
-        )
-        .in_effect_on(today)
-        .select_related("exercise__progression", "exercise__regression")
-        .order_by("order")
-    )
-    suggestions = suggestions_for(
-        prescriptions,
-        progress=FlagKind.PROGRESS in open_kinds,
-        red=bool(open_kinds & {FlagKind.RED_PAIN, FlagKind.RISING_PAIN}),
-    )
+    suggestions = suggest(patient=patient, flags=[*open_flags, *live_flags], today=today)
     return Report(
         start=start,
         end=end,

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts import invitations
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, Invitation
 from tests import factories
 from tests.accounts.conftest import invitation_path, invite
@@ -60,9 +61,12 @@ def test_the_whole_flow_from_adding_to_signing_in(client, alice, heel_pain, mail
     again = client.get(path)
     assert again.status_code == 410
     assert b"already been used" in again.content
-    assert list(
-        AuditEvent.objects.filter(action__startswith="invitation").values_list("action", "outcome")
-    ) == [("invitation_refused", "denied"), ("invitation_used", "ok"), ("invitation_sent", "ok")]
+    flow = [AuditAction.PATIENT_ADDED, AuditAction.INVITATION_USED, AuditAction.INVITATION_REFUSED]
+    assert list(AuditEvent.objects.filter(action__in=flow).values_list("action", "outcome")) == [
+        (AuditAction.INVITATION_REFUSED, "denied"),
+        (AuditAction.INVITATION_USED, "ok"),
+        (AuditAction.PATIENT_ADDED, "ok"),
+    ]
 
 
 def test_it_lands_a_clinician_on_the_caseload(client, nora):
@@ -93,7 +97,7 @@ def test_it_refuses_an_expired_link(client, invitation):
     assert response.status_code == 410
     assert b"This link has expired" in response.content
     assert b"ask your clinician to send you a new link" in response.content
-    event = AuditEvent.objects.get(action="invitation_refused")
+    event = AuditEvent.objects.get(action=AuditAction.INVITATION_REFUSED)
     assert event.outcome == "denied"
     assert event.patient == invitation.user
 
@@ -112,7 +116,7 @@ def test_it_refuses_a_tampered_link(client, invitation):
     response = client.get(f"/invite/{token[:-2]}xx/")
     assert response.status_code == 404
     assert b"We don't recognise this link" in response.content
-    assert AuditEvent.objects.get(action="invitation_refused").object_id == ""
+    assert AuditEvent.objects.get(action=AuditAction.INVITATION_REFUSED).object_id == ""
 
 
 def test_it_refuses_a_link_to_an_unknown_invitation(client):

@@ -1,5 +1,6 @@
 import pytest
 
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from tests.factories import PASSWORD
 
@@ -49,7 +50,7 @@ def test_it_rejects_a_wrong_password_and_audits_it(client, bob):
         b"correct email" in response.content.lower()
         or b"please enter a correct" in response.content.lower()
     )
-    event = AuditEvent.objects.get(action="login_failed")
+    event = AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED)
     assert event.outcome == "failed"
 
 
@@ -57,30 +58,11 @@ def test_it_audits_login_and_logout(client, bob):
     login(client, bob)
     client.post("/logout/")
     assert list(AuditEvent.objects.order_by("id").values_list("action", flat=True)) == [
-        "login",
-        "logout",
+        AuditAction.SESSION_STARTED,
+        AuditAction.SESSION_ENDED,
     ]
-
-
-def test_it_refuses_logout_by_get(client, bob):
-    client.force_login(bob)
-    assert client.get("/logout/").status_code == 405
 
 
 def test_it_hashes_passwords_with_argon2(bob):
     bob.set_password("a-brand-new-long-password")
     assert bob.password.startswith("argon2")
-
-
-def test_it_requires_login_for_home_pages(client):
-    for url in ["/", "/today/", "/caseload/"]:
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response.url.startswith("/login/")
-
-
-def test_it_refuses_the_wrong_role(client, bob, alice):
-    client.force_login(bob)
-    assert client.get("/caseload/").status_code == 403
-    client.force_login(alice)
-    assert client.get("/today/").status_code == 403

@@ -1,5 +1,6 @@
 """Flow 3: high pain during the exercises reaches the patient as advice and the clinician as
-a flag; the clinician reads the report, eases the program and acknowledges the flag."""
+a flag; the patient taps the exercise that hurt most; the clinician reads the report, swaps
+that exercise for its easier one after seeing the change, and acknowledges the flag."""
 
 import re
 
@@ -34,6 +35,12 @@ def test_high_pain_is_advised_flagged_and_acted_on(phone, desktop, caseload, ali
     advice = phone.get_by_role("status").filter(has_text="above your limit of 5/10")
     expect(advice).to_contain_text("Your pain during the exercises was 8/10")
     assert_page_works(phone, "patient-log-saved-with-advice")
+    question = phone.get_by_role("form", name="Which exercise hurt most?")
+    question.get_by_role("button", name=WALL_STRETCH).click()
+    expect(
+        phone.get_by_text(f"Your clinician will see that “{WALL_STRETCH}” hurt most.")
+    ).to_be_visible()
+    assert_page_works(phone)
 
     sign_in(desktop, alice.email, PASSWORD)
     rows = desktop.get_by_role("table").get_by_role("row")
@@ -52,10 +59,13 @@ def test_high_pain_is_advised_flagged_and_acted_on(phone, desktop, caseload, ali
     expect(charts.last).to_be_visible()
     assert_page_works(desktop, "clinician-report")
 
-    desktop.get_by_role("button", name=f"Apply regression: {TOWEL_STRETCH}").click()
+    desktop.get_by_role("link", name=f"Easier exercise: {TOWEL_STRETCH}").click()
     expect(
-        desktop.get_by_text(f"{WALL_STRETCH} is now {TOWEL_STRETCH}, from today.")
+        desktop.get_by_text(re.compile(f"^{re.escape(TOWEL_STRETCH)}: .*every day"))
     ).to_be_visible()
+    assert_page_works(desktop)
+    desktop.get_by_role("button", name="Apply this change").click()
+    expect(desktop.get_by_text(f"{WALL_STRETCH} is now {TOWEL_STRETCH}: ")).to_be_visible()
     changes = desktop.get_by_role("heading", name="Program changes").locator(
         "xpath=following-sibling::ul[1]"
     )

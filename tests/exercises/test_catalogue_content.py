@@ -125,6 +125,19 @@ def test_it_gives_a_sane_default_dose(entry):
     assert _within(entry["default_days_per_week"], 1, 7)
 
 
+REST_DAY_WORDS = re.compile(r"two days in a row|every other day|rest a day between", re.I)
+
+
+@each(EXERCISES)
+def test_its_rest_days_rule_says_what_its_text_says(entry):
+    """An exercise whose text asks for a rest day between sessions has the rule that spaces
+    its days when a suggestion brings it in (and the rule leaves room for its days)."""
+    text = " ".join([entry["precautions"], *entry["steps"]])
+    rest_days = entry.get("min_rest_days", 0)
+    assert (rest_days >= 1) == bool(REST_DAY_WORDS.search(text))
+    assert entry["default_days_per_week"] <= 7 // (rest_days + 1)
+
+
 # "5 out of 10", "3/10": a pain number fixed in a text, which the program's own limit (set by
 # the clinician, shown on the handout) would contradict.
 FIXED_PAIN_NUMBER = re.compile(r"\b\d{1,2}\s*(?:out of|/)\s*10\b", re.I)

@@ -228,6 +228,12 @@ def test_it_refuses_to_take_over_a_clinic_exercise_with_a_catalogue_slug(tmp_pat
         ("exercise_type: strength", "exercise_type: yoga", "field 'exercise_type'"),
         ("default_reps: 12", "default_reps:", "field 'default_reps': give reps or hold seconds"),
         (
+            "default_days_per_week: 3",
+            "default_days_per_week: 4\n        min_rest_days: 1",
+            "field 'default_days_per_week': with 1 rest day(s) between sessions a week has room "
+            "for 3 days",
+        ),
+        (
             "regression: wall-stretch",
             "regression: nope",
             "field 'regression': no exercises entry has slug 'nope'",

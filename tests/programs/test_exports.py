@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
 from accounts.models import AuditEvent
 from programs.models import ExerciseCompletion
@@ -39,7 +40,9 @@ def test_the_caseload_export_follows_the_filters(client, alice, bob, carlos, dan
     assert row["days_since_last_log"] == "0"
     assert row["open_flags"].startswith("Pain above limit: Pain during exercise up to 9/10")
     assert row["local_date"] == local_today(bob).isoformat()
-    assert AuditEvent.objects.filter(action="export.caseload_csv", category="export").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CASELOAD_EXPORTED, category="export"
+    ).exists()
     all_rows = read_csv(client.get("/caseload/export.csv"))
     assert {row["patient"] for row in all_rows} == {"Bob Hughes", "Ann Other"}
 
@@ -68,7 +71,7 @@ def test_the_logs_export_has_a_row_per_day_due_or_logged(client, alice, bob):
         "exercises_done": "1",
     }
     assert rows[0]["morning_pain_0_10"] == "" and rows[0]["exercises_due"] == "2"
-    assert AuditEvent.objects.filter(action="export.logs_csv", patient=bob).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.LOGS_EXPORTED, patient=bob).exists()
 
 
 def test_export_access(client, alice, carlos, bob):

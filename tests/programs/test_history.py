@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from programs.review import history
 from programs.review.charts import PainDay
@@ -86,4 +87,4 @@ def test_the_chart_places_points_on_the_0_to_10_scale():
 def test_it_audits_the_view(client, bob, logging_program, frozen):
     get(client, bob)
     event = AuditEvent.objects.get(category="logs")
-    assert (event.action, event.patient) == ("history_viewed", bob)
+    assert (event.action, event.patient) == (AuditAction.HISTORY_VIEWED, bob)

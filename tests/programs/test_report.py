@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
 from accounts.models import AuditEvent
-from programs.models import Flag, FlagKind, Prescription, ProgramChange
+from programs.models import Flag, FlagKind, ProgramChange
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -61,12 +62,14 @@ def test_it_shows_charts_logs_changes_and_flags(client, alice, bob, heel_plan, h
     assert "Sore after the stairs" in content
     assert "Added towel curls" in content
     assert "Acknowledged by Alice Moreau" in content and "Called Bob" in content
-    assert "Pain during exercise up to 8/10 on 1 of the last 7 days; limit 5." in content
-    assert "Apply regression: Seated heel raise" in content
+    assert "Pain during exercise up to 8/10 on 1 of the last 7 days; limit 5/10." in content
+    assert "The patient did not say which exercise hurt most on " in content
     assert "Heel raise" in content  # per-exercise adherence
     report = response.context["report"]
     assert report.start == heel_plan.start_date and report.end == today
-    assert AuditEvent.objects.filter(action="report.view", patient=bob, category="report").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.REPORT_VIEWED, patient=bob, category="report"
+    ).exists()
 
 
 def test_the_pain_chart_draws_both_lines(client, alice, bob, heel_plan):
@@ -83,23 +86,6 @@ def test_the_pain_chart_draws_both_lines(client, alice, bob, heel_plan):
     for kind in ("morning", "exercise"):
         path = re.search(rf'<path d="([^"]*)" class="line {kind}"/>', content)
         assert path is not None and path.group(1).count("L") == 1, kind
-
-
-def test_access(client, alice, carlos, olga, bob, heel_plan):
-    assert client.get(url(bob)).status_code == 302
-    client.force_login(bob)
-    assert client.get(url(bob)).status_code == 403
-    client.force_login(carlos)
-    assert client.get(url(bob)).status_code == 404
-    client.force_login(olga)
-    assert client.get(url(bob)).status_code == 404
-    client.force_login(alice)
-    assert client.post(url(bob)).status_code == 405
-
-
-def test_the_clinic_admin_sees_any_patient_of_the_clinic(client, nora, bob, heel_plan):
-    client.force_login(nora)
-    assert client.get(url(bob)).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -134,8 +120,9 @@ def count_queries(client, patient):
 
 
 def test_the_query_count_does_not_grow_with_days(client, alice):
+    # Both long enough to raise the same flags (a flag can cost a suggestion query or two).
     short, long = (
-        factories.logged_patients(clinician=alice, count=1, days=days)[0] for days in (10, 300)
+        factories.logged_patients(clinician=alice, count=1, days=days)[0] for days in (30, 300)
     )
     client.force_login(alice)
     assert count_queries(client, short) == count_queries(client, long) <= 13
@@ -148,7 +135,9 @@ def test_it_acknowledges_a_stored_flag(client, alice, bob, heel_plan):
     assert response.status_code == 302 and response.url == url(bob)
     flag.refresh_from_db()
     assert flag.acknowledged_by == alice and flag.acknowledgement_note == "Called, resting"
-    assert AuditEvent.objects.filter(action="flag.acknowledge", category="report").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.FLAG_ACKNOWLEDGED, category="report"
+    ).exists()
     page = client.get(url(bob)).content.decode()
     assert "Pain above limit” acknowledged." in page
 
@@ -202,60 +191,3 @@ def test_it_acknowledges_a_computed_flag(client, alice, bob, heel_plan):
     assert "Select a valid choice" in response.content.decode()
     client.force_login(factories.ClinicianFactory(clinic=bob.clinic))
     assert client.post(ack, {"kind": "missed", "raised_on": since, "note": "x"}).status_code == 404
-
-
-def test_it_applies_a_suggestion(client, alice, bob, heel_plan, heel_raise_rx):
-    today = local_today(bob)
-    client.force_login(alice)
-    response = client.post(
-        url(bob, "suggestions/apply/"),
-        {"prescription": heel_raise_rx.pk, "direction": "progression"},
-        follow=True,
-    )
-    assert "Heel raise is now Single-leg heel raise, from today." in response.content.decode()
-    heel_raise_rx.refresh_from_db()
-    assert heel_raise_rx.valid_until == today - DAY
-    new = Prescription.objects.get(program=heel_plan, valid_until__isnull=True)
-    assert (new.name, new.order, new.reps, new.valid_from) == (
-        "Single-leg heel raise",
-        2,
-        8,
-        today,
-    )
-    change = ProgramChange.objects.get(program=heel_plan)
-    assert change.effective_date == today and "Single-leg heel raise" in change.summary
-    assert AuditEvent.objects.filter(action="program.suggestion_applied", category="program")
-    heel_plan.refresh_from_db()
-    assert heel_plan.version == 2
-
-
-def test_a_suggestion_started_today_is_replaced_not_closed(client, alice, bob, heel_plan):
-    exercise = factories.ExerciseFactory(progression=factories.ExerciseFactory())
-    rx = factories.PrescriptionFactory(
-        program=heel_plan, exercise=exercise, valid_from=local_today(bob)
-    )
-    client.force_login(alice)
-    client.post(url(bob, "suggestions/apply/"), {"prescription": rx.pk, "direction": "progression"})
-    assert not Prescription.objects.filter(pk=rx.pk).exists()
-    assert Prescription.objects.filter(program=heel_plan, exercise=exercise.progression).exists()
-
-
-def test_a_suggestion_needs_a_listed_exercise_and_access(client, alice, carlos, bob, heel_plan):
-    rx = factories.PrescriptionFactory(program=heel_plan)  # no progression listed
-    client.force_login(alice)
-    apply = url(bob, "suggestions/apply/")
-    response = client.post(apply, {"prescription": rx.pk, "direction": "progression"}, follow=True)
-    assert "can no longer be applied" in response.content.decode()
-    assert not ProgramChange.objects.exists()
-    response = client.post(apply, {"prescription": "nope", "direction": "sideways"}, follow=True)
-    assert "Enter a valid UUID" in response.content.decode()
-    other = factories.PrescriptionFactory()
-    assert (
-        client.post(apply, {"prescription": other.pk, "direction": "progression"}).status_code
-        == 404
-    )
-    assert client.get(apply).status_code == 405
-    client.force_login(carlos)
-    assert (
-        client.post(apply, {"prescription": rx.pk, "direction": "progression"}).status_code == 404
-    )

@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from programs.models import ProgramStatus
 from tests import factories
@@ -143,8 +144,8 @@ def test_it_audits_the_view_without_health_data(client, bob, logging_program, rx
     get(client, bob, "/today/?date=2026-11-18")
     events = AuditEvent.objects.filter(category="logs").order_by("id")
     assert [(e.action, e.category, e.patient) for e in events] == [
-        ("today_viewed", "logs", bob),
-        ("log_form_viewed", "logs", bob),
+        (AuditAction.TODAY_VIEWED, "logs", bob),
+        (AuditAction.LOG_FORM_VIEWED, "logs", bob),
     ]
 
 

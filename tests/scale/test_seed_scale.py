@@ -9,6 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, Clinic, PatientProfile, Role, User
 from benchmarks import scale_data
 from benchmarks.seed_scale import SeedScale
@@ -181,7 +182,8 @@ def test_a_reset_keeps_accounts_the_audit_trail_names_and_reuses_them():
     seed()
     first = fingerprint()
     clinician = User.objects.get(email=scale_data.BENCHMARK_LOGINS["clinician_200"])
-    record(None, "login", user=clinician)  # a benchmark sign-in: the row PROTECTs the account
+    # A benchmark sign-in: the row PROTECTs the account.
+    record(None, AuditAction.SESSION_STARTED, user=clinician)
     seed(reset=True)
     assert fingerprint() == first
     assert User.objects.filter(pk=clinician.pk, clinic=clinician.clinic).exists()

@@ -5,7 +5,8 @@ The table is keyed by URL name; a pattern without a row fails. Each cell runs in
 savepoint that is rolled back, so every cell starts from the same data. A POST that is
 refused (login, 403, 404, 405) is a real, valid write attempt, and the data of every app
 table is compared before and after it: nothing may change. A refused answer never shows
-Bob's data.
+Bob's data. An allowed request to a page that shows or changes patient data writes exactly
+one audit row, with an action of the vocabulary.
 """
 
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from accounts.audit_actions import PATIENT_PHRASES, AuditAction
+from accounts.models import AuditEvent
 from tests.trust.world import ACTORS, app_url_patterns, data_fingerprint, valid_post
 
 pytestmark = pytest.mark.django_db
@@ -57,15 +60,17 @@ CLINIC_ADMIN_OF_A = access({"clinic_admin"}, foreign={"other_admin"})
 class Row:
     """The expected outcomes of one URL (filled in with `kwargs`) for GET and POST.
 
-    `who` says who reaches it; `methods` the methods the view accepts; `method_first` that
-    the method check runs before the role check (so a wrong method is 405 for everyone).
-    An actor who reaches it gets 200 for GET and `post` for POST (`get` overrides GET).
+    `who` says who reaches it; `methods` the methods the view accepts (the method check runs
+    first, so any other method is 405 for everyone, signed out included). An actor who
+    reaches it gets 200 for GET and `post` for POST (`get` overrides GET). `patient_data`
+    names the methods with which the page shows or changes patient data: each allowed
+    request with one of them writes exactly one audit row.
     """
 
     who: dict
     kwargs: object = None  # world -> URL kwargs
     methods: tuple = ("GET",)
-    method_first: bool = False
+    patient_data: tuple = ()
     get: str = OK
     post: str = REDIRECT
     overrides: dict | None = None  # (method, actor) -> outcome
@@ -73,9 +78,9 @@ class Row:
     def expected(self, method: str, actor: str) -> str:
         if self.overrides and (method, actor) in self.overrides:
             return self.overrides[method, actor]
-        reach = self.who[actor]
-        if method not in self.methods and (self.method_first or reach in (OK, "404")):
+        if method not in self.methods:
             return "405"
+        reach = self.who[actor]
         if reach != OK:
             return reach
         return self.get if method == "GET" else self.post
@@ -121,6 +126,10 @@ def shared_exercise(w):
     return {"slug": w.shared_exercise.slug}
 
 
+# Shows or changes patient data whatever the method (a wrong method is refused first anyway).
+PATIENT_DATA = ("GET", "POST")
+
+
 def signed_in_redirect(**options) -> Row:
     return get_only(SIGNED_IN, get=REDIRECT, **options)
 
@@ -137,7 +146,7 @@ EXPECTED = {
     # Sign-in and account pages.
     "home": signed_in_redirect(),
     "login": public(overrides=AS_SIGNED_IN_REDIRECT),
-    "logout": Row(EVERYONE, methods=("POST",), method_first=True, post=LOGIN),
+    "logout": Row(EVERYONE, methods=("POST",), post=LOGIN),
     "logout_page": public(),
     "password_change": form_page(SIGNED_IN, post=OK),
     "password_change_done": get_only(SIGNED_IN),
@@ -165,66 +174,60 @@ EXPECTED = {
     },
     "healthz": public(),
     # Audit trail.
-    "clinic_audit": get_only(CLINIC_ADMIN_ONLY, method_first=True),
-    "clinic_audit_csv": get_only(CLINIC_ADMIN_ONLY, method_first=True),
-    "access_log": get_only(PATIENT_PAGES, method_first=True),
+    "clinic_audit": get_only(CLINIC_ADMIN_ONLY, patient_data=PATIENT_DATA),
+    "clinic_audit_csv": get_only(CLINIC_ADMIN_ONLY, patient_data=PATIENT_DATA),
+    "access_log": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
     # Patients and the clinic's people.
-    "patient_list": get_only(CLINIC_STAFF, method_first=True),
-    "patient_new": form_page(CLINIC_STAFF, method_first=True),
-    "patient_detail": get_only(CARE_TEAM, patient_id, method_first=True),
-    "patient_edit": form_page(CARE_TEAM, patient_id, method_first=True),
-    "patient_invitation_resend": post_only(CARE_TEAM, patient_id, method_first=True),
-    "patient_care_team": form_page(CLINIC_ADMIN_OF_A, patient_id, method_first=True),
-    "clinic_people": get_only(CLINIC_ADMIN_ONLY, method_first=True),
-    "clinician_new": form_page(CLINIC_ADMIN_ONLY, method_first=True),
-    "person_set_active": post_only(
-        CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}, method_first=True
-    ),
-    "person_set_role": post_only(
-        CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}, method_first=True
-    ),
-    "person_invitation_resend": post_only(
-        CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}, method_first=True
-    ),
-    "clinic_settings": form_page(CLINIC_ADMIN_ONLY, method_first=True),
+    "patient_list": get_only(CLINIC_STAFF, patient_data=PATIENT_DATA),
+    # The empty form shows nobody: only the POST that adds a patient is audited.
+    "patient_new": form_page(CLINIC_STAFF, patient_data=("POST",)),
+    "patient_detail": get_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "patient_edit": form_page(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "patient_health_screen": form_page(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "patient_invitation_resend": post_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "patient_care_team": form_page(CLINIC_ADMIN_OF_A, patient_id, patient_data=PATIENT_DATA),
+    "clinic_people": get_only(CLINIC_ADMIN_ONLY),
+    "clinician_new": form_page(CLINIC_ADMIN_ONLY),
+    "person_set_active": post_only(CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}),
+    "person_set_role": post_only(CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}),
+    "person_invitation_resend": post_only(CLINIC_ADMIN_OF_A, lambda w: {"person_id": w.alice.pk}),
+    "clinic_settings": form_page(CLINIC_ADMIN_ONLY),
     # The catalogue.
-    "exercise_list": get_only(CLINIC_STAFF, method_first=True),
-    "clinic_exercise_list": get_only(CLINIC_STAFF, method_first=True),
-    "exercise_create": form_page(CLINIC_STAFF, method_first=True),
+    "exercise_list": get_only(CLINIC_STAFF),
+    "clinic_exercise_list": get_only(CLINIC_STAFF),
+    "exercise_create": form_page(CLINIC_STAFF),
     "exercise_detail": {
-        "shared": get_only(CLINIC_STAFF, shared_exercise, method_first=True),
-        "own": get_only(NORTHSIDE_ONLY, own_exercise, method_first=True),
+        "shared": get_only(CLINIC_STAFF, shared_exercise),
+        "own": get_only(NORTHSIDE_ONLY, own_exercise),
     },
     # Only the clinic's own exercise has a picture: the shared one's is a 404 for everyone.
     "exercise_image": {
-        "shared": get_only(READ_ONLY_SHARED, shared_exercise, method_first=True),
-        "own": get_only(NORTHSIDE_ONLY, own_exercise, method_first=True),
+        "shared": get_only(READ_ONLY_SHARED, shared_exercise),
+        "own": get_only(NORTHSIDE_ONLY, own_exercise),
     },
     "exercise_edit": {
-        "shared": form_page(READ_ONLY_SHARED, shared_exercise, method_first=True),
-        "own": form_page(NORTHSIDE_ONLY, own_exercise, method_first=True),
+        "shared": form_page(READ_ONLY_SHARED, shared_exercise),
+        "own": form_page(NORTHSIDE_ONLY, own_exercise),
     },
     "exercise_archive": {
-        "shared": post_only(READ_ONLY_SHARED, shared_exercise, method_first=True),
-        "own": post_only(NORTHSIDE_ONLY, own_exercise, method_first=True),
+        "shared": post_only(READ_ONLY_SHARED, shared_exercise),
+        "own": post_only(NORTHSIDE_ONLY, own_exercise),
     },
     "exercise_restore": {
-        "shared": post_only(READ_ONLY_SHARED, shared_exercise, method_first=True),
-        "own": post_only(NORTHSIDE_ONLY, own_exercise, method_first=True),
+        "shared": post_only(READ_ONLY_SHARED, shared_exercise),
+        "own": post_only(NORTHSIDE_ONLY, own_exercise),
     },
-    "condition_list": get_only(CLINIC_STAFF, method_first=True),
-    "condition_detail": get_only(
-        CLINIC_STAFF, lambda w: {"slug": w.condition.slug}, method_first=True
-    ),
+    "condition_list": get_only(CLINIC_STAFF),
+    "condition_detail": get_only(CLINIC_STAFF, lambda w: {"slug": w.condition.slug}),
     # Programs and templates.
-    "patient_home": get_only(PATIENT_PAGES),
-    "clinician_home": get_only(CLINIC_STAFF, method_first=True),
-    "program_new": form_page(CARE_TEAM, patient_id),
-    "program_detail": get_only(CARE_TEAM, program_id),
-    "program_edit": form_page(CARE_TEAM, program_id),
-    "program_handout": get_only(CARE_TEAM, program_id),
-    "program_print": get_only(CARE_TEAM, program_id),
-    "program_save_as_template": form_page(CARE_TEAM, program_id),
+    "patient_home": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
+    "clinician_home": get_only(CLINIC_STAFF, patient_data=PATIENT_DATA),
+    "program_new": form_page(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "program_detail": get_only(CARE_TEAM, program_id, patient_data=PATIENT_DATA),
+    "program_edit": form_page(CARE_TEAM, program_id, patient_data=PATIENT_DATA),
+    "program_handout": get_only(CARE_TEAM, program_id, patient_data=PATIENT_DATA),
+    "program_print": get_only(CARE_TEAM, program_id, patient_data=PATIENT_DATA),
+    "program_save_as_template": form_page(CARE_TEAM, program_id, patient_data=PATIENT_DATA),
     "template_list": get_only(CLINIC_STAFF),
     "template_edit": {
         "shared": form_page(READ_ONLY_SHARED, shared_template),
@@ -234,19 +237,36 @@ EXPECTED = {
         "shared": post_only(READ_ONLY_SHARED, shared_template),
         "own": post_only(NORTHSIDE_ONLY, own_template),
     },
-    "my_programs": get_only(PATIENT_PAGES),
-    "my_program": get_only(PATIENT_SELF, program_id),
-    "patient_history": get_only(PATIENT_PAGES),
+    "my_programs": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
+    "my_program": get_only(PATIENT_SELF, program_id, patient_data=PATIENT_DATA),
+    "patient_history": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
     "save_log": post_only(
-        PATIENT_SELF, lambda w: {"program_id": w.program.pk, "day": w.today.isoformat()}
+        PATIENT_SELF,
+        lambda w: {"program_id": w.program.pk, "day": w.today.isoformat()},
+        patient_data=PATIENT_DATA,
+    ),
+    "save_hardest": post_only(
+        PATIENT_SELF,
+        lambda w: {"program_id": w.program.pk, "day": w.today.isoformat()},
+        patient_data=PATIENT_DATA,
     ),
     # Review.
-    "caseload_csv": get_only(CLINIC_STAFF, method_first=True),
-    "patient_report": get_only(CARE_TEAM, patient_id, method_first=True),
-    "patient_logs_csv": get_only(CARE_TEAM, patient_id, method_first=True),
-    "acknowledge_computed_flag": post_only(CARE_TEAM, patient_id, method_first=True),
-    "apply_suggestion": post_only(CARE_TEAM, patient_id, method_first=True),
-    "acknowledge_flag": post_only(CARE_TEAM, lambda w: {"flag_id": w.flag.pk}, method_first=True),
+    "caseload_csv": get_only(CLINIC_STAFF, patient_data=PATIENT_DATA),
+    "patient_report": get_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "patient_logs_csv": get_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "acknowledge_computed_flag": post_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "apply_suggestion": form_page(
+        CARE_TEAM,
+        lambda w: {
+            "patient_id": w.bob.pk,
+            "prescription_id": w.prescription.pk,
+            "kind": "smaller-dose",
+        },
+        patient_data=PATIENT_DATA,
+    ),
+    "acknowledge_flag": post_only(
+        CARE_TEAM, lambda w: {"flag_id": w.flag.pk}, patient_data=PATIENT_DATA
+    ),
 }
 # The Django admin is one row: staff get in, everyone else goes to the admin's sign-in.
 # Its index answers a POST as a GET, and changes nothing.
@@ -260,7 +280,7 @@ def url_names():
 
 
 def cells(world):
-    """(url, method, actor, expected, url name) for every cell of the matrix."""
+    """(url, method, actor, expected, url name, row) for every cell of the matrix."""
     for name in url_names():
         entry = EXPECTED[name]
         variants = entry if isinstance(entry, dict) else {"": entry}
@@ -268,10 +288,10 @@ def cells(world):
             url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None)
             for method in ("GET", "POST"):
                 for actor in ACTORS:
-                    yield url, method, actor, row.expected(method, actor), name
+                    yield url, method, actor, row.expected(method, actor), name, row
     for method in ("GET", "POST"):
         for actor in ACTORS:
-            yield "/admin/", method, actor, ADMIN_ROW.expected(method, actor), "admin"
+            yield "/admin/", method, actor, ADMIN_ROW.expected(method, actor), "admin", ADMIN_ROW
 
 
 def outcome(response) -> str:
@@ -299,6 +319,7 @@ def signed_in_clients(world) -> dict:
 WRITES = {
     "patient_new",
     "patient_edit",
+    "patient_health_screen",
     "clinician_new",
     "person_set_active",
     "person_set_role",
@@ -311,9 +332,27 @@ WRITES = {
     "program_save_as_template",
     "template_edit",
     "save_log",
+    "save_hardest",
     "acknowledge_flag",
+    "apply_suggestion",
 }
 SECRETS_OF_A = ["Bob Hughes", "bob@patients.test", "Bob&#x27;s heel program", "private note"]
+
+
+def audit_problem(row, method, got, written) -> str | None:
+    """What is wrong with the audit rows one cell wrote, if anything: an allowed request
+    to a page with patient data writes exactly one row, with an action of the vocabulary;
+    a row about a patient by someone else reads as a sentence on their access log."""
+    if got not in (OK, REDIRECT) or method not in row.patient_data:
+        return None
+    if len(written) != 1:
+        return f"wrote {len(written)} audit rows {[event.action for event in written]}"
+    event = written[0]
+    if event.action not in AuditAction.values:
+        return f"wrote the unknown action {event.action!r}"
+    if event.patient_id not in (None, event.user_id) and event.action not in PATIENT_PHRASES:
+        return f"wrote {event.action} about a patient, with no phrase for their access log"
+    return None
 
 
 def test_every_url_answers_every_actor_as_the_table_says(world):
@@ -324,8 +363,8 @@ def test_every_url_answers_every_actor_as_the_table_says(world):
 
     # Every cell is rolled back, so each starts from this same data.
     before = data_fingerprint()
-    wrong, leaks, changed, wrote, count = [], [], [], set(), 0
-    for url, method, actor, expected, name in cells(world):
+    wrong, leaks, changed, unaudited, wrote, count = [], [], [], [], set(), 0
+    for url, method, actor, expected, name, row in cells(world):
         client, cookies = clients[actor]
         client.cookies.clear()
         for key, cookie in cookies.items():
@@ -333,10 +372,15 @@ def test_every_url_answers_every_actor_as_the_table_says(world):
         user = world.actors[actor]
         data = valid_post(name, world, user) if method == "POST" else None
         with transaction.atomic():
+            last_event = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
             response = client.post(url, data) if method == "POST" else client.get(url)
             got = outcome(response)
             if got != expected:
                 wrong.append(f"{method} {url} as {actor}: expected {expected}, got {got}")
+            written = list(AuditEvent.objects.filter(id__gt=last_event or 0))
+            problem = audit_problem(row, method, got, written)
+            if problem:
+                unaudited.append(f"{method} {url} ({name}) as {actor}: {problem}")
             if got in REFUSED:
                 body = b"".join(response) if response.streaming else response.content
                 leaks += [f"{method} {url} as {actor}" for s in SECRETS_OF_A if s.encode() in body]
@@ -351,6 +395,7 @@ def test_every_url_answers_every_actor_as_the_table_says(world):
     assert not wrong, "\n".join(wrong)
     assert not leaks, "\n".join(leaks)
     assert not changed, "\n".join(changed)
+    assert not unaudited, "\n".join(unaudited)
     # The same posts do write when the actor may: the refusals above are real refusals.
     assert wrote >= WRITES, WRITES - wrote
     assert count >= 1000

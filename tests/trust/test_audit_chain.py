@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
 from accounts import audit
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, Clinic
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ UTC = datetime.UTC
 
 
 def write_events(count, **kwargs):
-    return [audit.record(None, f"event_{n}", category="test", **kwargs) for n in range(count)]
+    return [audit.record(None, AuditAction.PROGRAM_VIEWED, **kwargs) for _ in range(count)]
 
 
 def last_hash():
@@ -40,7 +41,9 @@ def test_it_chains_each_event_to_the_one_before(bob):
 
 
 def test_it_returns_the_row_as_stored(bob, alice):
-    event = audit.record(None, "view_program", category="program", patient=bob, user=alice)
+    event = audit.record(
+        None, AuditAction.PROGRAM_VIEWED, category="program", patient=bob, user=alice
+    )
     stored = AuditEvent.objects.get(pk=event.pk)
     fields = ["id", "at", "prev_hash", "hash", "user_id", "patient_id", "clinic_id", "role"]
     assert [getattr(event, name) for name in fields] == [getattr(stored, name) for name in fields]
@@ -53,7 +56,7 @@ def test_it_returns_the_row_as_stored(bob, alice):
 )
 def test_it_stores_the_hash_python_recomputes(bob, alice, ip):
     request = RequestFactory().get("/", REMOTE_ADDR=ip) if ip else None
-    event = audit.record(request, "view_program", patient=bob, user=alice)
+    event = audit.record(request, AuditAction.PROGRAM_VIEWED, patient=bob, user=alice)
     stored = AuditEvent.objects.get(pk=event.pk)
     assert audit.chain_hash(stored) == stored.hash == event.hash
 
@@ -151,7 +154,7 @@ def test_it_refuses_text_it_would_hash_unlike_python(text):
 def test_a_refused_audit_write_fails_the_surrounding_work():
     with pytest.raises(DatabaseError, match="ASCII"), transaction.atomic():
         Clinic.objects.create(name="Half-written")
-        audit.record(None, "caf\u00e9", category="test")
+        audit.record(None, AuditAction.PROGRAM_VIEWED, page="caf\u00e9")
     assert not Clinic.objects.filter(name="Half-written").exists()
     assert not AuditEvent.objects.exists()
 
@@ -308,7 +311,7 @@ def test_concurrent_writers_still_form_one_chain():
         try:
             barrier.wait()
             for _ in range(10):
-                audit.record(None, "view_program", category="program", patient=patient)
+                audit.record(None, AuditAction.PROGRAM_VIEWED, category="program", patient=patient)
         except Exception as exc:  # noqa: BLE001  (reported below)
             errors.append(exc)
         finally:
@@ -320,7 +323,7 @@ def test_concurrent_writers_still_form_one_chain():
     for thread in threads:
         thread.join()
     assert errors == []
-    assert AuditEvent.objects.filter(action="view_program").count() == 80
+    assert AuditEvent.objects.filter(action=AuditAction.PROGRAM_VIEWED).count() == 80
     times = list(AuditEvent.objects.order_by("id").values_list("at", flat=True))
     assert times == sorted(times)  # the time is taken under the lock too
     call_command("verify_audit")
@@ -343,7 +346,7 @@ def test_a_writer_that_waited_for_the_lock_comes_after_by_id_too():
 
     def writer():
         try:
-            waited.append(audit.record(None, "waited", category="test"))
+            waited.append(audit.record(None, AuditAction.PROGRAM_VIEWED))
         finally:
             connection.close()
 
@@ -353,7 +356,7 @@ def test_a_writer_that_waited_for_the_lock_comes_after_by_id_too():
         thread = threading.Thread(target=writer)
         thread.start()
         wait_for_a_lock_waiter()
-        held = audit.record(None, "held_the_lock", category="test")
+        held = audit.record(None, AuditAction.PROGRAM_VIEWED)
     thread.join()
     (later,) = waited
     assert later.pk > held.pk and later.prev_hash == held.hash and later.at > held.at
@@ -367,5 +370,5 @@ def test_it_refuses_to_chain_from_a_transaction_wide_snapshot():
     with pytest.raises(DatabaseError, match="READ COMMITTED"), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        audit.record(None, "view_program", category="test")
+        audit.record(None, AuditAction.PROGRAM_VIEWED)
     assert not AuditEvent.objects.exists()

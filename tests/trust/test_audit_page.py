@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts import audit
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from tests.factories import ClinicianFactory, PatientFactory
 
@@ -20,14 +21,21 @@ def events(bob, dana, alice, carlos, otto, olga):
     """Alice viewed Bob's program, Carlos was refused Bob's logs, Olga viewed Otto's."""
     return {
         "alice_bob": audit.record(
-            None, "view_program", category="program", patient=bob, user=alice
+            None, AuditAction.PROGRAM_VIEWED, category="program", patient=bob, user=alice
         ),
         "carlos_bob": audit.record(
-            None, "view_logs", category="logs", patient=bob, user=carlos, outcome="denied"
+            None,
+            AuditAction.REPORT_VIEWED,
+            category="logs",
+            patient=bob,
+            user=carlos,
+            outcome="denied",
         ),
-        "carlos_dana": audit.record(None, "view_logs", category="logs", patient=dana, user=carlos),
+        "carlos_dana": audit.record(
+            None, AuditAction.REPORT_VIEWED, category="logs", patient=dana, user=carlos
+        ),
         "olga_otto": audit.record(
-            None, "view_program", category="program", patient=otto, user=olga
+            None, AuditAction.PROGRAM_VIEWED, category="program", patient=otto, user=olga
         ),
     }
 
@@ -41,7 +49,7 @@ def test_it_lists_the_clinics_events_for_its_admin(client, nora, events):
     client.force_login(nora)
     response = client.get(URL)
     assert response.status_code == 200
-    assert ("Alice Moreau", "view_program") in rows(response)
+    assert ("Alice Moreau", AuditAction.PROGRAM_VIEWED) in rows(response)
     assert b"Bob Hughes" in response.content
     assert b"Olga" not in response.content and b"Otto" not in response.content
 
@@ -57,15 +65,38 @@ def test_it_never_shows_another_clinics_rows(client, nora, events, otto):
 @pytest.mark.parametrize(
     "filters, expected",
     [
-        ({"action": "view_logs"}, {("Carlos Reyes", "view_logs")}),
-        ({"category": "program"}, {("Alice Moreau", "view_program")}),
-        ({"outcome": "denied"}, {("Carlos Reyes", "view_logs")}),
+        ({"action": AuditAction.REPORT_VIEWED}, {("Carlos Reyes", AuditAction.REPORT_VIEWED)}),
+        ({"category": "program"}, {("Alice Moreau", AuditAction.PROGRAM_VIEWED)}),
+        ({"outcome": "denied"}, {("Carlos Reyes", AuditAction.REPORT_VIEWED)}),
     ],
 )
 def test_it_filters(client, nora, events, filters, expected):
     client.force_login(nora)
     response = client.get(URL, filters)
     assert set(rows(response)) == expected
+
+
+def test_it_shows_labels_and_offers_the_known_actions_to_choose(client, nora, events):
+    client.force_login(nora)
+    html = client.get(URL).content.decode()
+    assert "<td>Viewed a program" in html and "<td>program.viewed" not in html
+    assert '<select name="action"' in html
+    assert '<option value="report.viewed">Viewed a patient&#x27;s report</option>' in html
+
+
+@pytest.mark.parametrize("url", [URL, CSV_URL])
+def test_it_refuses_an_unknown_action_with_a_form_error(client, nora, events, url):
+    client.force_login(nora)
+    response = client.get(url, {"action": "view_program<script>"})
+    assert response.status_code == 400
+    assert b"is not an action: choose one from the list." in response.content
+    assert b"<script>" not in response.content
+
+
+def test_a_row_older_than_the_vocabulary_shows_its_raw_code(client, nora, bob, alice):
+    AuditEvent.objects.create(action="view_program", patient=bob, user=alice, clinic=nora.clinic)
+    client.force_login(nora)
+    assert b"<td>view_program" in client.get(URL).content
 
 
 def test_it_filters_by_patient_and_person(client, nora, events, bob, carlos):
@@ -76,10 +107,12 @@ def test_it_filters_by_patient_and_person(client, nora, events, bob, carlos):
 
 def test_it_filters_by_clinic_dates(client, nora, bob, alice):
     client.force_login(nora)
-    audit.record(None, "view_program", category="program", patient=bob, user=alice)
+    audit.record(None, AuditAction.PROGRAM_VIEWED, category="program", patient=bob, user=alice)
     today = timezone.localdate(timezone=datetime.UTC)
     yesterday = today - datetime.timedelta(days=1)
-    in_range = client.get(URL, {"date_from": today, "date_to": today, "action": "view_program"})
+    in_range = client.get(
+        URL, {"date_from": today, "date_to": today, "action": AuditAction.PROGRAM_VIEWED}
+    )
     assert len(in_range.context["page"]) == 1
     before = client.get(URL, {"date_to": yesterday - datetime.timedelta(days=1)})
     assert rows(before) == []
@@ -110,19 +143,19 @@ def test_it_sorts_by_time(client, nora, events):
 
 def test_it_paginates(client, nora, bob, alice):
     for _ in range(55):
-        audit.record(None, "view_program", category="program", patient=bob, user=alice)
+        audit.record(None, AuditAction.PROGRAM_VIEWED, category="program", patient=bob, user=alice)
     client.force_login(nora)
-    first = client.get(URL, {"action": "view_program"})
-    second = client.get(URL, {"action": "view_program", "page": 2})
+    first = client.get(URL, {"action": AuditAction.PROGRAM_VIEWED})
+    second = client.get(URL, {"action": AuditAction.PROGRAM_VIEWED, "page": 2})
     assert len(first.context["page"]) == 50
     assert len(second.context["page"]) == 5
-    assert b"action=view_program&amp;page=2" in first.content
+    assert b"action=program.viewed&amp;page=2" in first.content
 
 
 def test_it_audits_viewing_the_trail(client, nora):
     client.force_login(nora)
     client.get(URL)
-    assert AuditEvent.objects.filter(user=nora, action="view_audit_trail").exists()
+    assert AuditEvent.objects.filter(user=nora, action=AuditAction.AUDIT_TRAIL_VIEWED).exists()
 
 
 @pytest.mark.parametrize("person", ["alice", "bob", "olga", "staff"])
@@ -159,12 +192,12 @@ def test_it_exports_csv_with_the_same_filters(client, nora, events):
     header, *lines = read_csv(response)
     assert header[0] == "time (UTC)"
     assert {(line[1], line[5]) for line in lines} == {
-        ("Carlos Reyes", "view_logs"),
+        ("Carlos Reyes", AuditAction.REPORT_VIEWED),
     }
     assert len(lines) == 2
     parsed = datetime.datetime.fromisoformat(lines[0][0])
     assert parsed.utcoffset() == datetime.timedelta(0)
-    assert AuditEvent.objects.filter(user=nora, action="export_audit_trail").exists()
+    assert AuditEvent.objects.filter(user=nora, action=AuditAction.AUDIT_TRAIL_EXPORTED).exists()
 
 
 def test_the_csv_never_holds_another_clinics_rows(client, nora, events):
@@ -175,9 +208,9 @@ def test_the_csv_never_holds_another_clinics_rows(client, nora, events):
 
 def test_the_csv_defuses_spreadsheet_formulas(client, nora, northside):
     sneaky = PatientFactory(clinic=northside, full_name="=HYPERLINK(evil)")
-    audit.record(None, "view_program", patient=sneaky, user=nora)
+    audit.record(None, AuditAction.PROGRAM_VIEWED, patient=sneaky, user=nora)
     client.force_login(nora)
-    lines = read_csv(client.get(CSV_URL, {"action": "view_program"}))
+    lines = read_csv(client.get(CSV_URL, {"action": AuditAction.PROGRAM_VIEWED}))
     assert lines[1][4] == "'=HYPERLINK(evil)"
 
 
@@ -192,7 +225,9 @@ def make_events(clinic, count):
     clinician = ClinicianFactory(clinic=clinic)
     for _ in range(count):
         patient = PatientFactory(clinic=clinic, care_team=[clinician])
-        audit.record(None, "view_program", category="program", patient=patient, user=clinician)
+        audit.record(
+            None, AuditAction.PROGRAM_VIEWED, category="program", patient=patient, user=clinician
+        )
 
 
 @pytest.mark.parametrize("count", [2, 40])
@@ -200,5 +235,5 @@ def test_its_query_count_does_not_grow(client, nora, django_assert_max_num_queri
     make_events(nora.clinic, count)
     client.force_login(nora)
     with django_assert_max_num_queries(9):
-        response = client.get(URL, {"action": "view_program"})
+        response = client.get(URL, {"action": AuditAction.PROGRAM_VIEWED})
     assert len(response.context["page"]) == count

@@ -29,6 +29,7 @@ from tests.trust.world import (
     log_data,
     new_program_data,
     patient_data,
+    suggestion_token,
     template_data,
 )
 
@@ -197,9 +198,15 @@ def forms(world):
         ),
         "apply suggestion": (
             "care_team",
-            reverse("apply_suggestion", args=[bob.pk]),
-            {"prescription": world.prescription.pk, "direction": "progression"},
+            reverse("apply_suggestion", args=[bob.pk, world.prescription.pk, "smaller-dose"]),
+            {"token": suggestion_token(world)},
             [("patient_a", reverse("patient_home"))],
+        ),
+        "hardest exercise": (
+            "patient_a",
+            reverse("save_hardest", args=[program.pk, world.today.isoformat()]),
+            {"prescription": world.prescription.pk},
+            [("patient_a", reverse("patient_home")), ("care_team", report)],
         ),
     }
 
@@ -217,6 +224,7 @@ FORM_NAMES = [
     "flag acknowledge",
     "computed flag acknowledge",
     "apply suggestion",
+    "hardest exercise",
 ]
 
 
@@ -242,7 +250,7 @@ def searches(world):
         "audit filters": (
             "clinic_admin",
             reverse("clinic_audit"),
-            {"action": "login", "outcome": "ok", "date_from": "2026-01-01", "page": 1},
+            {"action": "session.started", "outcome": "ok", "date_from": "2026-01-01", "page": 1},
         ),
         "template filters": ("care_team", reverse("template_list"), {"condition": "x"}),
         "today date": ("patient_a", reverse("patient_home"), {"date": "2026-01-01"}),

@@ -7,6 +7,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, Role
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_deactivating_a_user_ends_their_sessions(client, sign_in, bob):
     bob.save()
     assert_signed_out(client, "/today/")
     assert not Session.objects.exists()
-    assert AuditEvent.objects.filter(action="session_revoked", user=bob).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.SESSION_REVOKED, user=bob).exists()
     # Reactivated later, the old cookie stays dead: they sign in again.
     bob.is_active = True
     bob.save()
@@ -88,7 +89,11 @@ def test_admin_changes_to_access_are_audited(client, staff, alice, outsider_clin
             "action", flat=True
         )
     )
-    assert actions == {"admin_role_changed", "admin_clinic_changed", "admin_is_active_changed"}
+    assert actions == {
+        AuditAction.ADMIN_ROLE_CHANGED,
+        AuditAction.ADMIN_CLINIC_CHANGED,
+        AuditAction.ADMIN_ACTIVE_CHANGED,
+    }
 
 
 def test_an_admin_edit_that_changes_no_access_is_not_noise(client, staff, alice):
@@ -110,5 +115,5 @@ def test_admin_care_team_changes_are_audited(client, staff, bob, carlos):
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(bob.patient_profile.care_team.all()) == [carlos]
-    event = AuditEvent.objects.get(action="admin_care_team_changed")
+    event = AuditEvent.objects.get(action=AuditAction.ADMIN_CARE_TEAM_CHANGED)
     assert (event.user, event.patient, event.category) == (staff, bob, "account")

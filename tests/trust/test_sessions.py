@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from accounts.sessions import LAST_SEEN, LOGIN_AT
 from tests.factories import PASSWORD
@@ -40,7 +41,7 @@ def test_it_signs_out_after_inactivity(client, sign_in, request, person, idle, s
     assert (response.redirect_chain[-1][0].startswith("/login/")) is not signed_in
     if not signed_in:
         assert b"without activity" in response.content
-        assert AuditEvent.objects.filter(user=user, action="session_expired").exists()
+        assert AuditEvent.objects.filter(user=user, action=AuditAction.SESSION_EXPIRED).exists()
 
 
 def test_staff_idle_minutes_come_from_settings(client, sign_in, alice, settings):

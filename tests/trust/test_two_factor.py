@@ -4,6 +4,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
+from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from tests.factories import ClinicAdminFactory, ClinicFactory, ClinicianFactory, PatientFactory
 
@@ -108,7 +109,7 @@ def test_setup_with_a_right_code_shows_recovery_codes_and_lets_them_in(client, s
     assert codes[0].encode() in response.content
     assert b'href="/caseload/"' in response.content
     assert client.get("/caseload/").status_code == 200
-    assert AuditEvent.objects.filter(user=clinician, action="two_factor_setup").exists()
+    assert AuditEvent.objects.filter(user=clinician, action=AuditAction.TWO_FACTOR_SET_UP).exists()
 
 
 def test_setup_cannot_replace_a_confirmed_app(client, sign_in, clinician, app_device):
@@ -123,7 +124,9 @@ def test_a_valid_code_gets_them_through(client, sign_in, clinician, app_device, 
     assert response.status_code == 302
     assert response.url == "/caseload/"
     assert client.get("/caseload/").status_code == 200
-    assert AuditEvent.objects.filter(user=clinician, action="two_factor_verified").exists()
+    assert AuditEvent.objects.filter(
+        user=clinician, action=AuditAction.TWO_FACTOR_VERIFIED
+    ).exists()
 
 
 def test_it_gives_a_new_session_key_after_the_second_factor(client, sign_in, clinician, app_device):
@@ -143,7 +146,7 @@ def test_a_wrong_code_is_refused_and_audited(client, sign_in, clinician, app_dev
     assert b'value="12 34 56"' in response.content
     assert client.get("/caseload/").status_code == 302
     assert AuditEvent.objects.filter(
-        user=clinician, action="two_factor_failed", outcome="failed"
+        user=clinician, action=AuditAction.TWO_FACTOR_FAILED, outcome="failed"
     ).exists()
 
 

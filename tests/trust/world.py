@@ -18,6 +18,7 @@ from accounts import invitations
 from accounts.dates import local_today
 from accounts.models import AuditEvent
 from programs.models import Program
+from programs.review.suggestions import find_suggestion
 from tests import factories
 from tests.exercises.conftest import picture_bytes
 from tests.programs.builder_data import edit_data, program_data
@@ -80,7 +81,10 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
         start_date=today - datetime.timedelta(days=20),
     )
     prescription = factories.PrescriptionFactory(program=program, exercise=shared_exercise)
-    log = factories.SessionLogFactory(program=program, date=today, note="Bob's private note")
+    # Naming the exercise that hurt most, with the red flag below: a suggestion to apply.
+    log = factories.SessionLogFactory(
+        program=program, date=today, note="Bob's private note", hardest=prescription
+    )
     flag = factories.FlagFactory(program=program, raised_on=today)
     newcomer = factories.PatientFactory(
         clinic=northside, email="newcomer@patients.test", care_team=[alice]
@@ -225,14 +229,24 @@ def valid_post(name: str, world, actor) -> dict:
             "raised_on": world.today.isoformat(),
             "note": "Called Bob.",
         },
-        "apply_suggestion": lambda: {
-            "prescription": world.prescription.pk,
-            "direction": "progression",
-        },
+        "save_hardest": lambda: {"prescription": world.prescription.pk},
+        "apply_suggestion": lambda: {"token": suggestion_token(world)},
         "two_factor_setup": lambda: {"code": "000000"},
         "two_factor_verify": lambda: {"code": "000000"},
     }
     return posts[name]() if name in posts else {}
+
+
+def suggestion_token(world) -> str:
+    """The token of the smaller dose the report suggests for Bob's prescription."""
+    suggestion = find_suggestion(
+        patient=world.bob,
+        prescription=world.prescription,
+        kind="smaller-dose",
+        now=timezone.now(),
+        today=world.today,
+    )
+    return suggestion.token
 
 
 def data_fingerprint() -> dict:

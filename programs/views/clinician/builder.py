@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
 from accounts.models import PatientProfile
 from config.params import typed_text
@@ -70,8 +71,8 @@ def bind_builder(request, form_class, *, exercises, **form_kwargs):
     return form, item_formset(initial=rows, exercises=exercises), False
 
 
-@clinic_staff_required
 @require_http_methods(["GET", "POST"])
+@clinic_staff_required
 def program_new(request, patient_id):
     profile = get_object_or_404(
         PatientProfile.objects.visible_to(request.user).select_related("user__clinic", "condition"),
@@ -94,7 +95,13 @@ def program_new(request, patient_id):
             except services.ProgramAlreadySaved as saved:
                 messages.info(request, f"“{saved.program.title}” was already saved.")
                 return redirect("program_detail", program_id=saved.program.pk)
-            record(request, "program.create", category="program", patient=patient, obj=program)
+            record(
+                request,
+                AuditAction.PROGRAM_CREATED,
+                category="program",
+                patient=patient,
+                obj=program,
+            )
             messages.success(request, f"“{program.title}” is saved for {patient}.")
             return redirect("program_detail", program_id=program.pk)
     else:
@@ -117,7 +124,7 @@ def program_new(request, patient_id):
         form = NewProgramForm(initial=initial)
         items = item_formset(initial=rows, exercises=exercises)
         mark_clashes(items, profile=profile, exercises=exercises)
-    record(request, "program.builder", category="program", patient=patient)
+    record(request, AuditAction.PROGRAM_BUILDER_VIEWED, category="program", patient=patient)
     return builder_page(
         request,
         "programs/builder.html",
@@ -129,8 +136,8 @@ def program_new(request, patient_id):
     )
 
 
-@clinic_staff_required
 @require_http_methods(["GET", "POST"])
+@clinic_staff_required
 def program_edit(request, program_id):
     program = get_program_for_user(request, program_id)
     profile = program.patient.patient_profile
@@ -155,7 +162,7 @@ def program_edit(request, program_id):
             else:
                 record(
                     request,
-                    "program.update",
+                    AuditAction.PROGRAM_UPDATED,
                     category="program",
                     patient=program.patient,
                     obj=program,
@@ -170,7 +177,13 @@ def program_edit(request, program_id):
         ]
         items = item_formset(initial=rows, exercises=exercises)
         mark_clashes(items, profile=profile, exercises=exercises, program=program)
-    record(request, "program.edit", category="program", patient=program.patient, obj=program)
+    record(
+        request,
+        AuditAction.PROGRAM_EDITOR_VIEWED,
+        category="program",
+        patient=program.patient,
+        obj=program,
+    )
     return builder_page(
         request,
         "programs/builder.html",
@@ -182,8 +195,8 @@ def program_edit(request, program_id):
     )
 
 
-@clinic_staff_required
 @require_GET
+@clinic_staff_required
 def program_detail(request, program_id):
     program = get_object_or_404(
         queries.programs_with_items(user=request.user).select_related(
@@ -191,7 +204,13 @@ def program_detail(request, program_id):
         ),
         pk=program_id,
     )
-    record(request, "program.view", category="program", patient=program.patient, obj=program)
+    record(
+        request,
+        AuditAction.PROGRAM_VIEWED,
+        category="program",
+        patient=program.patient,
+        obj=program,
+    )
     return render(
         request,
         "programs/detail.html",

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from programs.review.caseload import caseload_page
 from programs.review.forms import CaseloadFilterForm
 
@@ -17,5 +18,5 @@ def caseload(request):
     page = caseload_page(
         user=request.user, filters=filters, page=form.page_number(), now=timezone.now()
     )
-    record(request, "caseload.view", category="report")
+    record(request, AuditAction.CASELOAD_VIEWED, category="report")
     return render(request, "programs/caseload.html", {"form": form, "page": page})

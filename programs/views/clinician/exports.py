@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from config.csv_export import streaming_csv
 from programs.review.caseload import iter_caseload
 from programs.review.forms import CaseloadFilterForm
@@ -59,7 +60,7 @@ def _caseload_line(row):
 def caseload_csv(request):
     form = CaseloadFilterForm(request.GET, user=request.user)
     rows = iter_caseload(user=request.user, filters=form.filters(), now=timezone.now())
-    record(request, "export.caseload_csv", category="export")
+    record(request, AuditAction.CASELOAD_EXPORTED, category="export")
     filename = f"caseload-{timezone.localdate():%Y-%m-%d}.csv"
     lines = (_caseload_line(row) for row in rows)
     return streaming_csv(header=CASELOAD_COLUMNS, rows=lines, filename=filename)
@@ -71,7 +72,7 @@ def patient_logs_csv(request, patient_id):
     profile = get_patient_for_user(request.user, patient_id)
     _form, start, end, _today = patient_range(request, profile)
     rows = iter_log_rows(patient=profile.user, start=start, end=end, now=timezone.now())
-    record(request, "export.logs_csv", category="export", patient=profile.user)
+    record(request, AuditAction.LOGS_EXPORTED, category="export", patient=profile.user)
     filename = f"logs-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv"
     header = log_columns(symptom_of(profile.condition))
     return streaming_csv(header=header, rows=rows, filename=filename)

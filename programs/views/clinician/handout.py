@@ -6,24 +6,37 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from programs.prescribing.handout import handout_context, handout_pdf
 from programs.views.clinician.builder import get_program_for_user
 
 
-@clinic_staff_required
 @require_GET
+@clinic_staff_required
 def program_handout_pdf(request, program_id):
     program = get_program_for_user(request, program_id)
     pdf = handout_pdf(program, request=request)
-    record(request, "program.handout", category="program", patient=program.patient, obj=program)
+    record(
+        request,
+        AuditAction.HANDOUT_DOWNLOADED,
+        category="program",
+        patient=program.patient,
+        obj=program,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="stride-program-{program.pk}.pdf"'
     return response
 
 
-@clinic_staff_required
 @require_GET
+@clinic_staff_required
 def program_print(request, program_id):
     program = get_program_for_user(request, program_id)
-    record(request, "program.print", category="program", patient=program.patient, obj=program)
+    record(
+        request,
+        AuditAction.HANDOUT_VIEWED,
+        category="program",
+        patient=program.patient,
+        obj=program,
+    )
     return render(request, "programs/handout.html", handout_context(program))

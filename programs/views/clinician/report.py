@@ -5,16 +5,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
-from accounts.models import PatientProfile
-from programs.models import Flag, Prescription, Program
-from programs.review import flags, suggestions
-from programs.review.forms import (
-    AcknowledgeComputedForm,
-    AcknowledgeForm,
-    ApplySuggestionForm,
-    report_range,
-)
+from accounts.models import AuditEvent, PatientProfile
+from programs.models import Flag, Program
+from programs.review import flags
+from programs.review.forms import AcknowledgeComputedForm, AcknowledgeForm, report_range
 from programs.review.report import build_report, default_range
 from programs.symptoms import symptom_of
 
@@ -48,7 +44,7 @@ def report(request, patient_id):
         today=today,
         symptom=symptom_of(profile.condition),
     )
-    record(request, "report.view", category="report", patient=profile.user)
+    record(request, AuditAction.REPORT_VIEWED, category="report", patient=profile.user)
     return render(
         request,
         "programs/report.html",
@@ -79,7 +75,9 @@ def _posted_form(request, form_class):
 
 
 def _acknowledged(request, profile, flag):
-    record(request, "flag.acknowledge", category="report", patient=profile.user, obj=flag)
+    record(
+        request, AuditAction.FLAG_ACKNOWLEDGED, category="report", patient=profile.user, obj=flag
+    )
     messages.success(request, f"“{flag.get_kind_display()}” acknowledged.")
     return _back_to_report(profile)
 
@@ -113,45 +111,14 @@ def acknowledge_computed_flag(request, patient_id):
             symptom=symptom_of(profile.condition).label,
         )
     except flags.FlagNoLongerApplies:
+        # Nothing changed, but the answer was read from the patient's logs: audited as such.
+        record(
+            request,
+            AuditAction.FLAG_ACKNOWLEDGED,
+            category="report",
+            patient=profile.user,
+            outcome=AuditEvent.Outcome.FAILED,
+        )
         messages.warning(request, "That flag no longer applies; there is nothing to acknowledge.")
         return _back_to_report(profile)
     return _acknowledged(request, profile, flag)
-
-
-@require_POST
-@clinic_staff_required
-def apply_suggestion(request, patient_id):
-    profile = get_patient_for_user(request.user, patient_id)
-    form = _posted_form(request, ApplySuggestionForm)
-    if form is None:
-        return _back_to_report(profile)
-    prescription = get_object_or_404(
-        Prescription.objects.select_related("program").filter(
-            program__in=Program.objects.visible_to(request.user), program__patient=profile.user
-        ),
-        pk=form.cleaned_data["prescription"],
-    )
-    try:
-        replacement = suggestions.apply_suggestion(
-            clinician=request.user,
-            program=prescription.program,
-            prescription=prescription,
-            direction=form.cleaned_data["direction"],
-            today=local_today(profile.user),
-        )
-    except suggestions.SuggestionNotApplicable:
-        messages.warning(
-            request, "That change can no longer be applied; the program has changed since."
-        )
-        return _back_to_report(profile)
-    record(
-        request,
-        "program.suggestion_applied",
-        category="program",
-        patient=profile.user,
-        obj=prescription.program,
-    )
-    messages.success(
-        request, f"{prescription.name} is now {replacement.name}, from today. The patient sees it."
-    )
-    return _back_to_report(profile)

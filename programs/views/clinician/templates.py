@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from config.params import typed_text
 from exercises.models import Condition, Exercise
 from programs.models import ProgramTemplate
@@ -22,12 +23,12 @@ def _get_clinic_template(request, template_id) -> ProgramTemplate:
     return get_object_or_404(templates, pk=template_id)
 
 
-@clinic_staff_required
 @require_GET
+@clinic_staff_required
 def template_list(request):
     condition = typed_text(request.GET, "condition")
     archived = request.GET.get("archived") == "1"
-    record(request, "template.list", category="program")
+    record(request, AuditAction.TEMPLATE_LIST_VIEWED, category="program")
     return render(
         request,
         "programs/template_list.html",
@@ -42,8 +43,8 @@ def template_list(request):
     )
 
 
-@clinic_staff_required
 @require_http_methods(["GET", "POST"])
+@clinic_staff_required
 def template_edit(request, template_id):
     template = _get_clinic_template(request, template_id)
     exercises = Exercise.objects.visible_to(request.user)
@@ -58,7 +59,7 @@ def template_edit(request, template_id):
                 data=form.cleaned_data,
                 items=items.items(),
             )
-            record(request, "template.update", category="program", obj=template)
+            record(request, AuditAction.TEMPLATE_UPDATED, category="program", obj=template)
             messages.success(request, f"The template “{template.name}” is saved.")
             return redirect("template_list")
     else:
@@ -68,21 +69,21 @@ def template_edit(request, template_id):
             for item in template.items.select_related("exercise")
         ]
         items = item_formset(initial=rows, exercises=exercises)
-    record(request, "template.edit", category="program", obj=template)
+    record(request, AuditAction.TEMPLATE_EDITOR_VIEWED, category="program", obj=template)
     return builder_page(
         request, "programs/template_edit.html", form=form, items=items, template=template
     )
 
 
-@clinic_staff_required
 @require_POST
+@clinic_staff_required
 def template_archive(request, template_id):
     template = _get_clinic_template(request, template_id)
     archived = request.POST.get("archived") != "0"
     services.set_template_archived(template=template, archived=archived)
     record(
         request,
-        "template.archive" if archived else "template.unarchive",
+        AuditAction.TEMPLATE_ARCHIVED if archived else AuditAction.TEMPLATE_RESTORED,
         category="program",
         obj=template,
     )
@@ -93,8 +94,8 @@ def template_archive(request, template_id):
     return redirect("template_list")
 
 
-@clinic_staff_required
 @require_http_methods(["GET", "POST"])
+@clinic_staff_required
 def program_save_as_template(request, program_id):
     program = get_program_for_user(request, program_id)
     form = SaveAsTemplateForm(request.POST or None, initial={"name": program.title})
@@ -103,9 +104,19 @@ def program_save_as_template(request, program_id):
             clinician=request.user, program=program, name=form.cleaned_data["name"]
         )
         record(
-            request, "template.create", category="program", patient=program.patient, obj=template
+            request,
+            AuditAction.TEMPLATE_CREATED,
+            category="program",
+            patient=program.patient,
+            obj=template,
         )
         messages.success(request, f"Saved as the clinic template “{template.name}”.")
         return redirect("template_edit", template_id=template.pk)
-    record(request, "program.view", category="program", patient=program.patient, obj=program)
+    record(
+        request,
+        AuditAction.PROGRAM_VIEWED,
+        category="program",
+        patient=program.patient,
+        obj=program,
+    )
     return render(request, "programs/save_as_template.html", {"form": form, "program": program})

@@ -5,14 +5,15 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import patient_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from accounts.health import patient_phrases
 from programs.prescribing import queries
 
 
-@patient_required
 @require_GET
+@patient_required
 def my_programs(request):
-    record(request, "program.list", category="program", patient=request.user)
+    record(request, AuditAction.PROGRAM_LIST_VIEWED, category="program", patient=request.user)
     programs = queries.programs_for_patient(user=request.user, patient=request.user)
     profile = request.user.patient_profile
     return render(
@@ -26,12 +27,14 @@ def my_programs(request):
     )
 
 
-@patient_required
 @require_GET
+@patient_required
 def my_program(request, program_id):
     program = get_object_or_404(
         queries.programs_with_items(user=request.user).select_related("condition", "prescriber"),
         pk=program_id,
     )
-    record(request, "program.view", category="program", patient=request.user, obj=program)
+    record(
+        request, AuditAction.PROGRAM_VIEWED, category="program", patient=request.user, obj=program
+    )
     return render(request, "programs/my_program.html", {"program": program})

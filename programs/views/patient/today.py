@@ -5,17 +5,20 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import patient_required
 from accounts.audit import record
+from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
 from accounts.models import AuditEvent
+from programs.logs import hardest
 from programs.logs.daily_log import logging_window, plan_day, save_daily_log
 from programs.logs.forms import DailyLogForm
+from programs.models import Program
 from programs.review import history as patient_history
 from programs.symptoms import symptom_of
 
@@ -55,19 +58,21 @@ def _render_day(request, *, day, today, window, bound_form=None):
         selected=day,
         now=timezone.now(),
     )
+    questions = hardest.questions(plans)
     context = {
         "day": day,
         "today": today,
         "is_today": day == today,
-        "forms": forms,
+        # Each log form with the question asked under its saved log, if any.
+        "sections": [(form, questions.get(form.plan.program.pk)) for form in forms],
         "resting": [p for p in plans if not p.is_running and p.program.pk != bound_pk],
         "calendar": calendar,
     }
     return render(request, "programs/today.html", context)
 
 
-@patient_required
 @require_GET
+@patient_required
 def today(request):
     today = local_today(request.user)
     window = logging_window(patient=request.user, today=today)
@@ -80,15 +85,15 @@ def today(request):
             return redirect("patient_home")
     record(
         request,
-        "today_viewed" if day == today else "log_form_viewed",
+        AuditAction.TODAY_VIEWED if day == today else AuditAction.LOG_FORM_VIEWED,
         category="logs",
         patient=request.user,
     )
     return _render_day(request, day=day, today=today, window=window)
 
 
-@patient_required
 @require_POST
+@patient_required
 def save_log(request, program_id, day):
     day = _parse_day(day)
     if day is None:
@@ -117,14 +122,16 @@ def save_log(request, program_id, day):
             for name, problems in error.message_dict.items():
                 form.add_error(name if name in form.fields else None, problems)
         else:
-            record(request, "log_saved", category="logs", patient=request.user, obj=saved.log)
+            record(
+                request, AuditAction.LOG_SAVED, category="logs", patient=request.user, obj=saved.log
+            )
             messages.success(request, f"Saved your log for {day:%A %-d %B}. Thank you.")
             for advice in saved.advice:
                 messages.add_message(request, ADVICE_LEVELS[advice.level], advice.text)
             return redirect(_day_url(day, today))
     record(
         request,
-        "log_refused",
+        AuditAction.LOG_REFUSED,
         category="logs",
         patient=request.user,
         obj=plan.program,
@@ -133,8 +140,42 @@ def save_log(request, program_id, day):
     return _render_day(request, day=day, today=today, window=window, bound_form=form)
 
 
+@require_POST
 @patient_required
+def save_hardest(request, program_id, day):
+    day = _parse_day(day)
+    if day is None:
+        raise Http404("No such day")
+    program = get_object_or_404(Program.objects.visible_to(request.user), pk=program_id)
+    today = local_today(request.user)
+    try:
+        log = hardest.name_hardest(
+            patient=request.user,
+            program=program,
+            day=day,
+            prescription_id=request.POST.get("prescription", ""),
+            today=today,
+        )
+    except ValidationError as error:
+        record(
+            request,
+            AuditAction.LOG_REFUSED,
+            category="logs",
+            patient=request.user,
+            obj=program,
+            outcome=AuditEvent.Outcome.FAILED,
+        )
+        messages.error(request, " ".join(error.messages))
+    else:
+        record(request, AuditAction.LOG_SAVED, category="logs", patient=request.user, obj=log)
+        messages.success(
+            request, f"Thank you. Your clinician will see that “{log.hardest.name}” hurt most."
+        )
+    return redirect(_day_url(day, today))
+
+
 @require_GET
+@patient_required
 def history(request):
     today = local_today(request.user)
     weeks = _parse_weeks(request.GET.get("weeks"))
@@ -142,7 +183,7 @@ def history(request):
     pain_days = patient_history.pain_by_day(patient=request.user, start=start, today=today)
     # The sign-in's user query brings the profile's condition (accounts.backends).
     symptom = symptom_of(request.user.patient_profile.condition)
-    record(request, "history_viewed", category="logs", patient=request.user)
+    record(request, AuditAction.HISTORY_VIEWED, category="logs", patient=request.user)
     context = {
         "weeks": weeks,
         "week_choices": HISTORY_WEEKS,
