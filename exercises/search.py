@@ -16,6 +16,8 @@ from exercises.models import Condition, Equipment, Exercise
 # word_similarity() of a typed phrase against a name. 0.45 keeps "heal raise" → "Heel raise"
 # (0.57) and "calf strech" → "Standing calf stretch" (0.75) while dropping weak overlaps such
 # as "calf strech" → "Plantar fascia stretch" (0.33).
+# Exercises a page of the catalogue (and of a clinic's own exercises) shows.
+CATALOGUE_PAGE_SIZE = 20
 SIMILARITY_THRESHOLD = 0.45
 # A match on a linked condition counts for less than a match on the exercise itself.
 CONDITION_WEIGHT = 0.5

@@ -9,8 +9,8 @@ from accounts.access import clinic_admin_required
 from accounts.audit_actions import AuditAction
 from accounts.forms import CareTeamForm, ClinicSettingsForm, PersonForm
 from accounts.models import Clinic, Role
-from accounts.views.invitations import announce, resend
-from accounts.views.patients import get_patient_for_user
+from accounts.views.invitation_notices import announce, resend
+from accounts.views.lookups import patient_for
 
 
 def _get_staff_for_admin(request, person_id):
@@ -104,7 +104,7 @@ def person_invitation_resend(request, person_id):
 @require_http_methods(["GET", "POST"])
 @clinic_admin_required
 def patient_care_team(request, patient_id):
-    patient = get_patient_for_user(request, patient_id)
+    patient = patient_for(request.user, patient_id)
     profile = patient.patient_profile
     form = CareTeamForm(
         request.POST if request.method == "POST" else None,

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -8,15 +8,11 @@ from accounts import audit, queries, services
 from accounts.access import clinic_staff_required
 from accounts.audit_actions import AuditAction
 from accounts.forms import HealthScreenForm, PatientForm
-from accounts.views.invitations import announce, resend
+from accounts.views.invitation_notices import announce, resend
+from accounts.views.lookups import patient_for
 from config.params import typed_text
 
 PATIENTS_PER_PAGE = 25
-
-
-def get_patient_for_user(request, patient_id):
-    """The patient, annotated with their invitation state, if `request.user` may see them."""
-    return get_object_or_404(queries.patients_for(request.user), pk=patient_id)
 
 
 @require_http_methods(["GET"])
@@ -69,7 +65,7 @@ def patient_new(request):
 @require_http_methods(["GET", "POST"])
 @clinic_staff_required
 def patient_health_screen(request, patient_id):
-    patient = get_patient_for_user(request, patient_id)
+    patient = patient_for(request.user, patient_id)
     profile = patient.patient_profile
     form = HealthScreenForm(
         request.POST if request.method == "POST" else None,
@@ -97,7 +93,7 @@ def patient_health_screen(request, patient_id):
 @require_http_methods(["GET", "POST"])
 @clinic_staff_required
 def patient_edit(request, patient_id):
-    patient = get_patient_for_user(request, patient_id)
+    patient = patient_for(request.user, patient_id)
     form = PatientForm.for_patient(
         request.POST if request.method == "POST" else None, clinician=request.user, patient=patient
     )
@@ -114,7 +110,7 @@ def patient_edit(request, patient_id):
             )
         except services.EmailInUse as exc:
             form.add_error("email", exc.message)
-            patient = get_patient_for_user(request, patient_id)  # as stored, not as typed
+            patient = patient_for(request.user, patient_id)  # as stored, not as typed
         else:
             audit.record(
                 request,
@@ -143,5 +139,5 @@ def _changes_message(patient, changed: list[str]) -> str:
 @require_POST
 @clinic_staff_required
 def patient_invitation_resend(request, patient_id):
-    patient = get_patient_for_user(request, patient_id)
+    patient = patient_for(request.user, patient_id)
     return resend(request, patient, next_url=reverse("patient_detail", args=[patient.pk]))

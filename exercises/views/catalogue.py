@@ -6,9 +6,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import clinic_staff_required
 from exercises.forms import CatalogueSearchForm
 from exercises.models import Exercise
-from exercises.search import search_exercises
-
-PAGE_SIZE = 20
+from exercises.search import CATALOGUE_PAGE_SIZE, search_exercises
 
 
 @require_GET
@@ -19,7 +17,7 @@ def exercise_list(request):
     exercises = search_exercises(
         user=request.user, text=form.search_text(), filters=form.filters()
     ).prefetch_related("equipment")
-    page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(exercises, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "exercises/exercise_list.html", {"form": form, "page": page})
 
 

@@ -12,8 +12,8 @@ from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from exercises.forms import ClinicExerciseForm
 from exercises.models import Exercise
+from exercises.search import CATALOGUE_PAGE_SIZE
 from exercises.services import save_clinic_exercise, set_exercise_archived
-from exercises.views.catalogue import PAGE_SIZE
 
 
 def _get_own_exercise(request, slug) -> Exercise:
@@ -28,7 +28,7 @@ def clinic_exercise_list(request):
         .prefetch_related("equipment")
         .order_by("is_archived", "name", "pk")
     )
-    page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(exercises, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "exercises/clinic_exercise_list.html", {"page": page})
 
 

@@ -13,6 +13,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html_join
 
+from accounts.dates import local_today
 from programs.models import (
     Difficulty,
     Flag,
@@ -24,7 +25,7 @@ from programs.models import (
 from programs.review import adherence
 from programs.review.charts import Frame, Marker, PainChart, PainDay, TimeScale, pain_chart
 from programs.review.flags import FlagView, open_computed_flags
-from programs.review.forms import MAX_REPORT_DAYS
+from programs.review.forms import MAX_REPORT_DAYS, report_range
 from programs.review.suggestions import Suggestions, suggest
 from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
 from programs.symptoms import Symptom
@@ -254,3 +255,12 @@ def iter_log_rows(*, patient, start, end, now, chunk_size: int = 500):
                     due,
                     done,
                 ]
+
+
+def report_period(query, *, profile):
+    """The range form of a patient's report or export, bound to `query`, and the chosen
+    (or default) range: (form, start, end, the patient's today)."""
+    programs = list(Program.objects.filter(patient_id=profile.user_id))
+    today = local_today(profile.user)
+    form, (start, end) = report_range(query, default=default_range(programs, today))
+    return form, start, end, today

@@ -10,27 +10,19 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
-from accounts.models import PatientProfile
-from config.params import typed_text
 from exercises.models import Exercise
-from programs.models import Program, ProgramStatus, ProgramTemplate
+from programs.models import ProgramStatus, ProgramTemplate
 from programs.prescribing import queries, services
 from programs.prescribing.contraindications import mark_clashes
 from programs.prescribing.forms import (
-    ADVISED_MAX_ITEMS,
     NewProgramForm,
     ProgramForm,
     item_formset,
-    rearranged_rows,
     row_initial,
-    typed_values,
 )
 from programs.symptoms import pain_limit_of
-
-
-def get_program_for_user(request, program_id) -> Program:
-    programs = Program.objects.visible_to(request.user)
-    return get_object_or_404(programs.select_related("patient__clinic", "condition"), pk=program_id)
+from programs.views.clinician.builder_page import bind_builder, builder_page
+from programs.views.lookups import patient_profile_for, program_for
 
 
 def _starting_template(request):
@@ -43,41 +35,10 @@ def _starting_template(request):
     return get_object_or_404(templates.select_related("condition"), pk=template_id)
 
 
-def builder_page(request, template_name: str, *, form, items, **context):
-    """Render a builder page (program or template) with the catalogue search results."""
-    query = typed_text(request.POST if "q" in request.POST else request.GET, "q")
-    return render(
-        request,
-        template_name,
-        {
-            "form": form,
-            "items": items,
-            "query": query,
-            "matches": queries.catalogue_matches(user=request.user, query=query),
-            "too_many": items.total_form_count() > ADVISED_MAX_ITEMS,
-            **context,
-        },
-    )
-
-
-def bind_builder(request, form_class, *, exercises, **form_kwargs):
-    """The header form and rows of a POST: bound for Save, else unbound and rearranged."""
-    form = form_class(request.POST, **form_kwargs)
-    items = item_formset(data=request.POST, exercises=exercises)
-    rows = rearranged_rows(request.POST, items, exercises=exercises)
-    if rows is None:
-        return form, items, True
-    form = form_class(initial=typed_values(form), **form_kwargs)
-    return form, item_formset(initial=rows, exercises=exercises), False
-
-
 @require_http_methods(["GET", "POST"])
 @clinic_staff_required
 def program_new(request, patient_id):
-    profile = get_object_or_404(
-        PatientProfile.objects.visible_to(request.user).select_related("user__clinic", "condition"),
-        pk=patient_id,
-    )
+    profile = patient_profile_for(request.user, patient_id)
     patient = profile.user
     exercises = Exercise.objects.visible_to(request.user)
     if request.method == "POST":
@@ -139,7 +100,7 @@ def program_new(request, patient_id):
 @require_http_methods(["GET", "POST"])
 @clinic_staff_required
 def program_edit(request, program_id):
-    program = get_program_for_user(request, program_id)
+    program = program_for(request.user, program_id)
     profile = program.patient.patient_profile
     exercises = Exercise.objects.visible_to(request.user)
     if request.method == "POST":

@@ -9,9 +9,9 @@ from accounts.audit_actions import AuditAction
 from config.csv_export import streaming_csv
 from programs.review.caseload import iter_caseload
 from programs.review.forms import CaseloadFilterForm
-from programs.review.report import iter_log_rows, log_columns
+from programs.review.report import iter_log_rows, log_columns, report_period
 from programs.symptoms import symptom_of
-from programs.views.clinician.report import get_patient_for_user, patient_range
+from programs.views.lookups import patient_profile_for
 
 CASELOAD_COLUMNS = [
     "patient",
@@ -69,8 +69,8 @@ def caseload_csv(request):
 @require_GET
 @clinic_staff_required
 def patient_logs_csv(request, patient_id):
-    profile = get_patient_for_user(request.user, patient_id)
-    _form, start, end, _today = patient_range(request, profile)
+    profile = patient_profile_for(request.user, patient_id)
+    _form, start, end, _today = report_period(request.GET, profile=profile)
     rows = iter_log_rows(patient=profile.user, start=start, end=end, now=timezone.now())
     record(request, AuditAction.LOGS_EXPORTED, category="export", patient=profile.user)
     filename = f"logs-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv"

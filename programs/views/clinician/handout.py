@@ -8,13 +8,13 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from programs.prescribing.handout import handout_context, handout_pdf
-from programs.views.clinician.builder import get_program_for_user
+from programs.views.lookups import program_for
 
 
 @require_GET
 @clinic_staff_required
 def program_handout_pdf(request, program_id):
-    program = get_program_for_user(request, program_id)
+    program = program_for(request.user, program_id)
     pdf = handout_pdf(program, request=request)
     record(
         request,
@@ -31,7 +31,7 @@ def program_handout_pdf(request, program_id):
 @require_GET
 @clinic_staff_required
 def program_print(request, program_id):
-    program = get_program_for_user(request, program_id)
+    program = program_for(request.user, program_id)
     record(
         request,
         AuditAction.HANDOUT_VIEWED,

@@ -6,36 +6,20 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
-from accounts.dates import local_today
-from accounts.models import AuditEvent, PatientProfile
-from programs.models import Flag, Program
+from accounts.models import AuditEvent
+from programs.models import Flag
 from programs.review import flags
-from programs.review.forms import AcknowledgeComputedForm, AcknowledgeForm, report_range
-from programs.review.report import build_report, default_range
+from programs.review.forms import AcknowledgeComputedForm, AcknowledgeForm
+from programs.review.report import build_report, report_period
 from programs.symptoms import symptom_of
-
-
-def get_patient_for_user(user, patient_id) -> PatientProfile:
-    """The patient's profile if the user may see it, else 404."""
-    return get_object_or_404(
-        PatientProfile.objects.visible_to(user).select_related("user__clinic", "condition"),
-        user_id=patient_id,
-    )
-
-
-def patient_range(request, profile):
-    """The range form and the chosen (or default) range of a patient's report or export."""
-    programs = list(Program.objects.filter(patient_id=profile.user_id))
-    today = local_today(profile.user)
-    form, (start, end) = report_range(request.GET, default=default_range(programs, today))
-    return form, start, end, today
+from programs.views.lookups import patient_profile_for
 
 
 @require_GET
 @clinic_staff_required
 def report(request, patient_id):
-    profile = get_patient_for_user(request.user, patient_id)
-    form, start, end, today = patient_range(request, profile)
+    profile = patient_profile_for(request.user, patient_id)
+    form, start, end, today = report_period(request.GET, profile=profile)
     data = build_report(
         patient=profile.user,
         start=start,
@@ -86,7 +70,7 @@ def _acknowledged(request, profile, flag):
 @clinic_staff_required
 def acknowledge_flag(request, flag_id):
     flag = get_object_or_404(Flag.objects.visible_to(request.user), pk=flag_id)
-    profile = get_patient_for_user(request.user, flag.patient_id)
+    profile = patient_profile_for(request.user, flag.patient_id)
     form = _posted_form(request, AcknowledgeForm)
     if form is None:
         return _back_to_report(profile)
@@ -97,7 +81,7 @@ def acknowledge_flag(request, flag_id):
 @require_POST
 @clinic_staff_required
 def acknowledge_computed_flag(request, patient_id):
-    profile = get_patient_for_user(request.user, patient_id)
+    profile = patient_profile_for(request.user, patient_id)
     form = _posted_form(request, AcknowledgeComputedForm)
     if form is None:
         return _back_to_report(profile)

@@ -17,7 +17,7 @@ from accounts.models import AuditEvent
 from programs.models import Prescription
 from programs.review import suggestions
 from programs.review.forms import ApplySuggestionForm
-from programs.views.clinician.report import get_patient_for_user
+from programs.views.lookups import patient_profile_for
 
 NOT_APPLIED = (
     "That change was not made: it is no longer suggested, or no longer the change you were "
@@ -29,7 +29,7 @@ NOT_APPLIED = (
 @require_http_methods(["GET", "POST"])
 @clinic_staff_required
 def apply_suggestion(request, patient_id, prescription_id, kind):
-    profile = get_patient_for_user(request.user, patient_id)
+    profile = patient_profile_for(request.user, patient_id)
     prescription = get_object_or_404(
         Prescription.objects.visible_to(request.user)
         .filter(program__patient=profile.user)

@@ -12,7 +12,8 @@ from exercises.models import Condition, Exercise
 from programs.models import ProgramTemplate
 from programs.prescribing import queries, services
 from programs.prescribing.forms import SaveAsTemplateForm, TemplateForm, item_formset, row_initial
-from programs.views.clinician.builder import bind_builder, builder_page, get_program_for_user
+from programs.views.clinician.builder_page import bind_builder, builder_page
+from programs.views.lookups import program_for
 
 
 def _get_clinic_template(request, template_id) -> ProgramTemplate:
@@ -97,7 +98,7 @@ def template_archive(request, template_id):
 @require_http_methods(["GET", "POST"])
 @clinic_staff_required
 def program_save_as_template(request, program_id):
-    program = get_program_for_user(request, program_id)
+    program = program_for(request.user, program_id)
     form = SaveAsTemplateForm(request.POST or None, initial={"name": program.title})
     if request.method == "POST" and form.is_valid():
         template = services.save_as_template(
