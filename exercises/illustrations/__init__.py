@@ -1,0 +1,87 @@
+"""Exercise illustrations: a posed line-drawn figure with its props, as standalone SVG.
+
+Every exercise has at least two frames (start and end), drawn from pose data in
+`poses/<region>.yaml` (same slugs as `exercises/catalogue/<region>.yaml`). The drawings and
+the pose data are CC BY 4.0, "Stride contributors" (see LICENSE.md and `image_metadata`).
+
+Use
+---
+`exercise_svgs(slug, side=..., title=...)` gives the frames' SVG texts (cached; all frames
+share one viewBox, 4:3). `side="right"` mirrors the drawing so the figure's right limb is
+the near, working one; "left", "both" and "" draw it as authored (left side working).
+`has_illustration(slug)` says whether there are poses; `image_metadata(slug)` gives the
+author, licence and source to show beside the picture.
+
+Pose format
+-----------
+A file is a mapping `exercises:` from slug to::
+
+    heel-raise-double:
+      base: standing              # standing, sitting, long_sitting, lying_back,
+                                  # lying_front, kneeling, hands_knees
+      pose: {both.shoulder: 50}   # angles for every frame, on top of the base
+      anchor: {point: near.ball, at: [0, 0]}   # where the figure stands (optional)
+      props: [{type: wall, at: near.fingers}]  # in every frame
+      highlight: [near.shank, near.foot]       # the working part, in the accent colour
+      frames:
+        - arrow: {point: near.heel, offset: [-7, 0]}   # where this frame moves next
+        - pose: {both.ankle: -30, both.toes: 30}       # only what differs
+
+Angles are degrees from the base posture, anatomical: `tilt` (the whole pelvis and all on
+it; forward positive, -90 lies the figure on its back), `trunk` (forward bend), `neck`
+(chin down), and per side (`near.`, `far.`, or `both.` for the two) `shoulder` (arm
+forwards and up), `elbow`, `wrist` (bends like the elbow), `grip` (0 open hand, 1 fist),
+`hip` (thigh forwards), `knee` (bend), `ankle` (toes up positive, pointing down
+negative), `toes` (bent up), `big_toe` (the big toe beyond the others), `arch` (0 to 1,
+arch lifted), `thigh_out` and `shank_out` (a segment turned out of the picture, drawn
+shorter: a leg crossed over the other knee). The near side is the figure's left.
+
+A point is a landmark of the posed figure or `[x, y]` in centimetres (floor at y = 0,
+the figure faces +x). Landmarks: `pelvis`, `seat`, `lumbar`, `back`, `chest`, `neck`,
+`head`, `head_top`, and per side `shoulder`, `elbow`, `wrist`, `hand`, `fingers`, `hip`,
+`knee`, `knee_front`, `ankle`, `heel`, `heel_back`, `arch`, `instep`, `ball`, `toe`,
+`toe_pad`, `toe_top`. The anchor moves the figure so `point` lands on `at` (`lowest`:
+the lowest point of the body at that height, the pelvis at that x).
+
+Props (see `props.PROPS` for each one's options) sit at a point `at` plus `offset`:
+wall, step (its edge; `rail` at the hand), chair (seat top), mat, bed, ball, bottle,
+towel (`form`: flat, gathered, rolled, loop to `to`), band (to `to`), cushion, backpack,
+table, marbles. The floor is always drawn.
+
+An arrow shows where its frame moves (to the next frame, or `to`): `kind: path` traces
+`point`; with `around: <landmark>` it is an arc about that joint; `circle` is a circling
+arrow (`radius`, start `angle`); `push` a straight arrow at `angle` degrees, `length` cm.
+"""
+
+from functools import lru_cache
+
+from .poses import all_poses
+from .render import render_svgs
+
+AUTHOR = "Stride contributors"
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+SOURCE = "Stride exercise illustrations (exercises/illustrations in the Stride repository)"
+
+
+def has_illustration(slug: str) -> bool:
+    return slug in all_poses()
+
+
+@lru_cache(maxsize=1024)
+def exercise_svgs(slug: str, side: str = "", title: str = "") -> tuple[str, ...]:
+    """The SVG text of each frame of `slug`; KeyError when it has no poses."""
+    return tuple(render_svgs(all_poses()[slug], mirror=side == "right", title=title))
+
+
+def image_metadata(slug: str) -> dict[str, str]:
+    """Who made the drawing of `slug`, under which licence, and where it comes from."""
+    if not has_illustration(slug):
+        raise KeyError(slug)
+    return {
+        "author": AUTHOR,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "source": SOURCE,
+        "title": f"Illustration of {slug}",
+    }

@@ -1,0 +1,334 @@
+"""Drawing an exercise's frames: the posed figure, its props, the highlight and the arrow.
+
+All frames of one exercise share one viewBox, so the start and end pictures line up when
+the page cross-fades between them, and the floor stays where it was.
+"""
+
+from functools import cache
+
+from .geometry import P, angle_of, arc_points, direction, lerp
+from .poses import HIGHLIGHTS, Arrow, ExercisePoses, Keyframe
+from .props import PROPS, Placed, draw_prop
+from .skeleton import Body, pose_body
+from .svg import (
+    ACCENT,
+    ACCENT_FILL,
+    FAR_FILL,
+    FAR_INK,
+    HEAVY,
+    INK,
+    MEDIUM,
+    PAPER,
+    PROP_INK,
+    Canvas,
+    write_svg,
+)
+
+ASPECT = 4 / 3  # width to height of every drawing, so thumbnails line up in a grid
+MARGIN = 6.0
+FIGURE_WIDTH = 130.0  # about the width of a drawing of the whole standing figure, cm
+# Which parts are drawn together as one outline, back to front.
+GROUPS = (
+    ("far", ("upper_arm", "forearm", "hand")),
+    ("far", ("thigh", "shank", "foot", "toes", "big_toe")),
+    ("body", ("torso", "neck")),
+    ("body", ("head",)),
+    ("near", ("thigh", "shank", "foot", "toes", "big_toe")),
+    ("near", ("upper_arm", "forearm", "hand")),
+)
+
+
+@cache
+def posed(frame: Keyframe) -> Body:
+    """The figure in `frame`'s pose, its fits applied, moved to where its anchor says."""
+    return _anchored(frame, fitted_angles(frame))
+
+
+@cache
+def fitted_angles(frame: Keyframe) -> dict[str, float]:
+    """`frame`'s angles after its fits: a seated heel raise keeps the seat on the chair and
+    the ball of the foot on the floor by turning the hips; a hand reaches the toes.
+
+    Fits are solved one after another; a few rounds let fits that disturb each other
+    settle together. Only the last round must reach: an earlier one may start from a pose
+    the others have not set up yet."""
+    angles = dict(frame.angles)
+    rounds = 4 if len(frame.fits) > 1 else 1
+    for n in range(rounds):
+        for fit in frame.fits:
+            turn = _solve(lambda d, fit=fit, angles=angles: _miss(frame, angles, fit, d), fit)
+            if turn is None:
+                if n == rounds - 1:
+                    raise ValueError(
+                        f"fit: turning {', '.join(j for g in fit.joints for j in g)} up to 90 "
+                        f"degrees cannot bring {fit.point} to {fit.axis} = {fit.value}"
+                    )
+                continue
+            angles = _turned(angles, fit, turn)
+    return angles
+
+
+def _turned(angles, fit, deltas) -> dict[str, float]:
+    out = dict(angles)
+    for group, delta in zip(fit.joints, deltas, strict=True):
+        for joint in group:
+            out[joint] += delta
+    return out
+
+
+def _miss(frame, angles, fit, deltas) -> tuple[float, ...]:
+    marks = _anchored(frame, _turned(angles, fit, deltas), outlines=False).landmarks
+    value = fit.value
+    target = marks[value] + fit.offset if isinstance(value, str) else value
+    here = marks[fit.point]
+    if fit.axis == "xy":
+        return (here.x - target[0], here.y - target[1])
+    i = 0 if fit.axis == "x" else 1
+    return (here[i] - (target[i] if isinstance(value, str) else value),)
+
+
+def _solve(miss, fit) -> tuple[float, ...] | None:
+    return _solve_one(miss) if len(fit.joints) == 1 else _solve_two(miss)
+
+
+def _solve_one(miss) -> tuple[float] | None:
+    """The smallest turn (within 90 degrees either way) that makes the miss zero: step out
+    5 degrees at a time until it changes sign, then close in by regula falsi."""
+
+    def f(x):
+        return miss((x,))[0]
+
+    f0 = f(0.0)
+    if abs(f0) < 0.02:
+        return (0.0,)
+    last = {1: (0.0, f0), -1: (0.0, f0)}
+    for step in range(1, 19):
+        for sign in (1, -1):
+            x = sign * 5.0 * step
+            fx = f(x)
+            a, fa = last[sign]
+            if (fa > 0) != (fx > 0):
+                return (_regula_falsi(f, a, fa, x, fx),)
+            last[sign] = (x, fx)
+    return None
+
+
+def _regula_falsi(f, a, fa, b, fb) -> float:
+    side = 0
+    for _ in range(40):
+        c = (a * fb - b * fa) / (fb - fa)
+        fc = f(c)
+        if abs(fc) < 0.02:
+            break
+        if (fc > 0) == (fb > 0):
+            b, fb = c, fc
+            if side == -1:
+                fa /= 2  # the Illinois step: keeps a stale end from slowing it down
+            side = -1
+        else:
+            a, fa = c, fc
+            if side == 1:
+                fb /= 2
+            side = 1
+    return c
+
+
+def _solve_two(miss) -> tuple[float, float] | None:
+    """Two joints reaching a point: Newton's method with steps of at most 15 degrees."""
+    x = [0.0, 0.0]
+    for _ in range(40):
+        e = miss(tuple(x))
+        if abs(e[0]) + abs(e[1]) < 0.05:
+            return (x[0], x[1])
+        cols = []
+        for k in range(2):
+            probe = list(x)
+            probe[k] += 0.5
+            m = miss(tuple(probe))
+            cols.append(((m[0] - e[0]) / 0.5, (m[1] - e[1]) / 0.5))
+        (a, c), (b, d) = cols
+        det = a * d - b * c
+        if abs(det) < 1e-9:
+            return None
+        step = [(-e[0] * d + e[1] * b) / det, (e[0] * c - e[1] * a) / det]
+        scale = min(1.0, 15.0 / max(abs(step[0]), abs(step[1])))
+        x = [x[0] + step[0] * scale, x[1] + step[1] * scale]
+        if max(abs(x[0]), abs(x[1])) > 120:
+            return None
+    return None
+
+
+def _anchored(frame: Keyframe, angles: dict[str, float], outlines: bool = True) -> Body:
+    point, (x, y) = frame.anchor
+    body = pose_body(angles, outlines or point == "lowest")
+    if point == "lowest":
+        lowest = min(p.y for p in body.points())
+        return body.moved(P(x - body.landmarks["pelvis"].x, y - lowest))
+    return body.moved(P(x, y) - body.landmarks[point])
+
+
+def _trace(a: Keyframe, b: Keyframe, point: str, steps: int = 10) -> list[P]:
+    """Where `point` travels from frame a to frame b, angles and placement blended."""
+    angles_a, angles_b = fitted_angles(a), fitted_angles(b)
+    start, end = _anchored(a, angles_a), _anchored(b, angles_b)
+    out = []
+    for k in range(steps + 1):
+        t = k / steps
+        body = pose_body({j: v + (angles_b[j] - v) * t for j, v in angles_a.items()})
+        pelvis = lerp(start.landmarks["pelvis"], end.landmarks["pelvis"], t)
+        out.append(body.landmarks[point] + (pelvis - body.landmarks["pelvis"]))
+    return out
+
+
+def _highlighted(frame: Keyframe) -> set[tuple[str, str]]:
+    out = set()
+    for name in frame.highlight:
+        if name == "trunk":
+            out |= {("body", "torso"), ("body", "neck")}
+        elif name == "head":
+            out.add(("body", "head"))
+        else:
+            side, group = name.split(".")
+            out |= {(side, part) for part in HIGHLIGHTS[group]}
+    return out
+
+
+def _draw_body(c: Canvas, body: Body, lit: set[tuple[str, str]]) -> None:
+    """Each group as one outline: every part's stroke (twice the width; the fills cover
+    the inner half), then every fill, so joints have no seams."""
+    for side, names in GROUPS:
+        parts = [p for p in body.parts if p.side == side and p.name in names]
+        ink, fill = (FAR_INK, FAR_FILL) if side == "far" else (INK, PAPER)
+        width = 2 * (MEDIUM if side == "far" else HEAVY)
+        layer = side
+        for part in parts:
+            colour = ACCENT if (side, part.name) in lit else ink
+            c.path(
+                part.stroke,
+                layer=layer,
+                stroke=colour,
+                width=width,
+                closed=part.closed_stroke,
+                smooth=True,
+            )
+        for part in parts:
+            colour = ACCENT_FILL if (side, part.name) in lit else fill
+            c.path(part.fill, layer=layer, stroke=None, fill=colour, closed=True, smooth=True)
+
+
+def _place(c: Canvas, frames: tuple[Keyframe, ...], index: int) -> None:
+    """Draw the frame's props. A prop's `at` (and a step's rail) is read off the figure of
+    the frame that names it, so the exercise's props stay put while the figure moves; `to`
+    and `held` follow the figure in every frame, and a carried prop goes with it."""
+    here = posed(frames[index])
+    bodies = {index: here}
+    for prop in frames[index].props:
+        frame = index if PROPS[prop.type].carried else prop.frame
+        if frame not in bodies:
+            bodies[frame] = posed(frames[frame])
+
+        def resolve(point, body):
+            if point is None:
+                return None
+            return body.landmarks[point] if isinstance(point, str) else P(*point)
+
+        options = dict(prop.options)
+        for name in ("to", "held"):
+            if name in options:
+                options[name] = resolve(options[name], here)
+        if "rail" in options:
+            options["rail"] = resolve(options["rail"], bodies[frame])
+        at = resolve(prop.at, bodies[frame]) + prop.offset
+        draw_prop(c, prop.type, Placed(at, options, here.landmarks))
+
+
+def _arrow_points(frames: tuple[Keyframe, ...], i: int, arrow: Arrow) -> list[P]:
+    a, b = frames[i], frames[arrow.to]
+    offset = P(*arrow.offset)
+    if arrow.kind == "push":
+        start = posed(a).landmarks[arrow.point] + offset
+        return [start, start + direction(arrow.angle) * arrow.length]
+    if arrow.kind == "circle":
+        centre = posed(a).landmarks[arrow.around or arrow.point] + offset
+        return arc_points(centre, arrow.radius or 8.0, arrow.angle, 300, 24)
+    if arrow.around is None:
+        return [p + offset for p in _trace(a, b, arrow.point)]
+    start, end = posed(a), posed(b)
+    pivot = start.landmarks[arrow.around]
+    v0 = start.landmarks[arrow.point] - pivot
+    v1 = end.landmarks[arrow.point] - end.landmarks[arrow.around]
+    sweep = (angle_of(v1) - angle_of(v0) + 180) % 360 - 180
+    return arc_points(pivot + offset, arrow.radius or v0.length(), angle_of(v0), sweep, 12)
+
+
+def _draw_arrow(c: Canvas, points: list[P], scale: float) -> None:
+    tip, before = points[-1], points[-2]
+    forward = (tip - before).unit() * scale
+    side = forward.normal()
+    shaft = points[:-1] + [tip - forward * 2.5]
+    head = [tip + forward * 1.5, tip - forward * 3.5 + side * 2.6, tip - forward * 3.5 - side * 2.6]
+    c.path(shaft, layer="front", stroke=PAPER, width=3.6, smooth=True)  # a halo over lines
+    c.path(shaft, layer="front", stroke=ACCENT, width=1.5, smooth=True)
+    c.path(head, layer="front", stroke=ACCENT, width=0.6, fill=ACCENT, closed=True)
+
+
+def line_scale(poses: ExercisePoses) -> float:
+    """How much finer lines and arrowheads are drawn in a close-up than in a whole figure."""
+    return 1.0 if poses.view is None else min(1.0, poses.view.width / FIGURE_WIDTH)
+
+
+def draw_frame(poses: ExercisePoses, index: int) -> Canvas:
+    frame = poses.frames[index]
+    c = Canvas()
+    body = posed(frame)
+    _draw_body(c, body, _highlighted(frame))
+    _place(c, poses.frames, index)
+    if frame.arrow:
+        _draw_arrow(c, _arrow_points(poses.frames, index, frame.arrow), line_scale(poses))
+    return c
+
+
+def frame_box(canvases: list[Canvas]) -> tuple[float, float, float, float]:
+    """One box around every frame, with a margin, the floor and a fixed aspect ratio."""
+    points = [p for c in canvases for p in c.points()]
+    x0 = min(p.x for p in points) - MARGIN
+    x1 = max(p.x for p in points) + MARGIN
+    y0 = min(min(p.y for p in points), 0.0) - 4.0
+    y1 = max(p.y for p in points) + MARGIN
+    width, height = x1 - x0, y1 - y0
+    if width < height * ASPECT:
+        grow = (height * ASPECT - width) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        y1 = y0 + width / ASPECT
+    return x0, y0, x1, y1
+
+
+def _close_up(poses: ExercisePoses) -> tuple[float, float, float, float]:
+    """The box of a close-up: small movements of the toes and the arch are lost in a
+    whole figure, so those exercises show the foot and lower leg large."""
+    at = poses.view.at
+    centre = posed(poses.frames[0]).landmarks[at] if isinstance(at, str) else P(*at)
+    width = poses.view.width
+    bottom = max(centre.y - width / ASPECT / 2, -4.0 * line_scale(poses))
+    return centre.x - width / 2, bottom, centre.x + width / 2, bottom + width / ASPECT
+
+
+def _floor(c: Canvas, box) -> None:
+    x0, y0, x1, _ = box
+    floor = Canvas()
+    floor.path([P(x0, 0), P(x1, 0), P(x1, y0), P(x0, y0)], stroke=None, fill="#f1f3f5", closed=True)
+    floor.path([P(x0, 0), P(x1, 0)], stroke=PROP_INK, width=MEDIUM)
+    c.layers["back"][:0] = floor.layers["back"]
+
+
+def render_svgs(poses: ExercisePoses, *, mirror: bool = False, title: str = "") -> list[str]:
+    try:
+        canvases = [draw_frame(poses, i) for i in range(len(poses.frames))]
+    except ValueError as error:
+        raise ValueError(f"exercise {poses.slug!r}: {error}") from error
+    box = frame_box(canvases) if poses.view is None else _close_up(poses)
+    for c in canvases:
+        _floor(c, box)
+    scale = line_scale(poses)
+    return [write_svg(c, box, mirror=mirror, title=title, line_scale=scale) for c in canvases]

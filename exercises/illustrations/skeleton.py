@@ -1,0 +1,258 @@
+"""The figure: an adult about 7.5 heads tall, posed by joint angles and seen from the side.
+
+The figure faces +x. The near side (towards the viewer) is the figure's left; the renderer
+mirrors the drawing for a right-side prescription. Lengths are centimetres for a figure
+about 169 cm tall, after common anthropometric ratios of body height (thigh and shank
+about 0.245 each, upper arm 0.17, forearm 0.145, foot 0.15, head 0.134).
+
+`pose_body(angles)` turns a complete angle mapping (see JOINTS) into a Body: every body
+part as an outline and every named landmark, with the hip joint at the origin.
+"""
+
+from dataclasses import dataclass, field
+
+from .geometry import Frame, P, direction, ellipse_points, limb_outline
+
+SIDES = ("near", "far")
+BODY_JOINTS = ("tilt", "trunk", "neck")
+SIDE_JOINTS = (
+    "shoulder",
+    "elbow",
+    "wrist",
+    "grip",
+    "hip",
+    "knee",
+    "ankle",
+    "toes",
+    "big_toe",
+    "arch",
+    "thigh_out",
+    "shank_out",
+)
+JOINTS = BODY_JOINTS + tuple(f"{side}.{joint}" for side in SIDES for joint in SIDE_JOINTS)
+
+THIGH, SHANK = 41.0, 40.0
+UPPER_ARM, FOREARM = 29.0, 24.0
+HAND_OPEN, HAND_FIST = 17.0, 9.0
+TOE = 5.5
+
+# Circles along each limb: (fraction of its length, radius, offset to the limb's front).
+# The offsets give the calf its bulge behind the shin and the thigh its front.
+THIGH_AXIS = ((0.0, 8.5, 0.0), (0.45, 7.2, 0.6), (1.0, 5.3, 0.0))
+SHANK_AXIS = ((0.0, 5.2, 0.0), (0.28, 5.5, -1.3), (0.68, 3.9, -0.4), (1.0, 3.2, 0.0))
+UPPER_ARM_AXIS = ((0.0, 4.9, 0.0), (0.5, 4.0, 0.3), (1.0, 3.4, 0.0))
+FOREARM_AXIS = ((0.0, 3.5, 0.0), (0.3, 3.7, 0.0), (1.0, 2.4, 0.0))
+HAND_OPEN_AXIS = ((0.0, 2.5, 0.0), (0.45, 3.7, 0.0), (1.0, 2.2, 0.0))
+HAND_FIST_AXIS = ((0.0, 2.7, 0.0), (0.6, 4.0, 0.0), (1.0, 3.5, 0.0))
+
+# Outline of the trunk, front from the neck down then back up: which frame, then x, y.
+# Lower points move with the pelvis, upper ones with the trunk, so bending the trunk
+# bends the waist.
+TORSO = (
+    ("trunk", 3.5, 39.5),
+    ("trunk", 9.0, 34.0),
+    ("trunk", 11.5, 25.0),
+    ("trunk", 10.5, 14.0),
+    ("trunk", 9.8, 5.0),
+    ("pelvis", 9.8, 7.0),
+    ("pelvis", 8.0, 0.0),
+    ("pelvis", 0.0, -7.5),
+    ("pelvis", -7.0, -9.5),
+    ("pelvis", -13.0, -4.0),
+    ("pelvis", -12.5, 5.5),
+    ("trunk", -8.8, 4.0),
+    ("trunk", -10.3, 17.0),
+    ("trunk", -10.0, 29.0),
+    ("trunk", -6.0, 38.0),
+)
+
+
+def foot_outline(arch: float) -> list[tuple[float, float]]:
+    """The foot without its toes, in the foot's frame (ankle at the origin, toes to +x).
+
+    `arch` 0 to 1 lifts the middle of the sole and draws the ball back towards the heel,
+    which is what a short-foot exercise does.
+    """
+    ball = 12.5 - 1.2 * arch
+    return [
+        (-3.0, 6.5),
+        (-4.8, 1.5),
+        (-6.3, -3.0),
+        (-5.0, -6.6),
+        (-2.5, -7.0),
+        (4.0, -6.4 + 2.0 * arch),
+        (ball - 3.5, -6.8),
+        (ball, -7.0),
+        (ball + 1.8, -5.5),
+        (ball + 1.1, -3.2),
+        (8.0, -0.8 + 0.8 * arch),
+        (3.5, 2.5),
+    ]
+
+
+@dataclass
+class Part:
+    """One body part: `fill` is its closed outline; `stroke` the lines drawn around it.
+
+    The thigh's stroke leaves out the cap at the hip, so the leg grows out of the pelvis
+    without a seam.
+    """
+
+    side: str  # "near", "far" or "body"
+    name: str  # thigh, shank, foot, toes, big_toe, upper_arm, forearm, hand, torso, neck, head
+    fill: list[P]
+    stroke: list[P]
+    closed_stroke: bool = True
+
+
+@dataclass
+class Body:
+    parts: list[Part] = field(default_factory=list)
+    landmarks: dict[str, P] = field(default_factory=dict)
+
+    def moved(self, by: P) -> "Body":
+        def shift(points):
+            return [p + by for p in points]
+
+        return Body(
+            parts=[
+                Part(p.side, p.name, shift(p.fill), shift(p.stroke), p.closed_stroke)
+                for p in self.parts
+            ],
+            landmarks={name: p + by for name, p in self.landmarks.items()},
+        )
+
+    def points(self) -> list[P]:
+        return [p for part in self.parts for p in part.fill]
+
+
+def _limb(start: P, angle: float, length: float, axis, outlines=True) -> tuple[P, list[P]]:
+    """A limb from `start` pointing at `angle`: its far end and (if asked) its outline."""
+    d = direction(angle)
+    if not outlines:
+        return start + d * length, []
+    n = d.normal()
+    circles = [(start + d * (length * f) + n * off, r) for f, r, off in axis]
+    return start + d * length, limb_outline(circles)
+
+
+def _blend(a, b, t: float):
+    return tuple(
+        (fa, ra + (rb - ra) * t, oa) for (fa, ra, oa), (_, rb, _) in zip(a, b, strict=True)
+    )
+
+
+def pose_body(angles: dict[str, float], outlines: bool = True) -> Body:
+    """The posed figure; without `outlines` only its landmarks, which is all that solving
+    a fit needs and several times quicker."""
+    body = Body()
+    pelvis = Frame(P(0.0, 0.0), -angles["tilt"])
+    trunk = Frame(pelvis.at(-2.0, 12.0), pelvis.angle - angles["trunk"])
+    c7 = trunk.at(-1.5, 40.0)
+    neck = Frame(c7, trunk.angle - angles["neck"])
+    marks = body.landmarks
+    marks.update(
+        pelvis=pelvis.origin,
+        seat=pelvis.at(-5.0, -9.6),
+        lumbar=trunk.origin,
+        back=trunk.at(-10.3, 20.0),
+        chest=trunk.at(11.5, 25.0),
+        neck=c7,
+        head=neck.at(3.0, 17.5),
+        head_top=neck.at(3.0, 28.8),
+    )
+    for side in SIDES:
+        _leg(body, side, pelvis, angles, outlines)
+        _arm(body, side, trunk, angles, outlines)
+    if not outlines:
+        return body
+    torso = [(pelvis if frame == "pelvis" else trunk).at(x, y) for frame, x, y in TORSO]
+    body.parts.append(Part("body", "torso", torso, torso))
+    _, neck_outline = _limb(c7, neck.angle + 90, 10.0, ((0, 5.0, 0), (1, 4.6, 0.8)), outlines)
+    body.parts.append(Part("body", "neck", neck_outline, neck_outline))
+    head = ellipse_points(marks["head"], 9.6, 11.3, neck.angle, n=16)
+    # The nose, between the front of the head and the chin: it shows which way the face is.
+    head.insert(len(head), Frame(marks["head"], neck.angle).at(11.3, -2.4))
+    body.parts.append(Part("body", "head", head, head))
+    return body
+
+
+def _leg(body: Body, side: str, pelvis: Frame, angles: dict[str, float], outlines: bool) -> None:
+    a = angles.__getitem__
+    thigh_angle = pelvis.angle - 90 + a(f"{side}.hip")
+    hip = pelvis.origin
+    thigh_len = THIGH * _foreshortening(a(f"{side}.thigh_out"))
+    knee, thigh = _limb(hip, thigh_angle, thigh_len, THIGH_AXIS, outlines)
+    # The stroke skips the cap at the hip: the last points of the outline circle the hip.
+    body.parts.append(Part(side, "thigh", thigh, thigh[: len(thigh) - 4], closed_stroke=False))
+    shank_angle = thigh_angle - a(f"{side}.knee")
+    shank_len = SHANK * _foreshortening(a(f"{side}.shank_out"))
+    ankle, shank = _limb(knee, shank_angle, shank_len, SHANK_AXIS, outlines)
+    body.parts.append(Part(side, "shank", shank, shank))
+    foot = Frame(ankle, shank_angle + 90 + a(f"{side}.ankle"))
+    sole = [foot.at(x, y) for x, y in foot_outline(a(f"{side}.arch"))] if outlines else []
+    body.parts.append(Part(side, "foot", sole, sole))
+    ball_x = 12.5 - 1.2 * a(f"{side}.arch")
+    mtp = foot.at(ball_x + 0.5, -5.0)
+    toes_angle = foot.angle + a(f"{side}.toes")
+    toe_tip, toes = _limb(mtp, toes_angle, TOE, ((0, 2.0, 0), (1, 1.6, 0)), outlines)
+    if a(f"{side}.big_toe"):
+        # The big toe moves on its own: small toes thinner, big toe drawn over them.
+        toe_tip, big = _limb(
+            mtp, toes_angle + a(f"{side}.big_toe"), TOE + 0.6, ((0, 2.1, 0), (1, 1.8, 0)), outlines
+        )
+        _, toes = _limb(mtp, toes_angle, TOE - 0.8, ((0, 1.6, 0), (1, 1.3, 0)), outlines)
+        body.parts.append(Part(side, "toes", toes, toes))
+        body.parts.append(Part(side, "big_toe", big, big))
+    else:
+        body.parts.append(Part(side, "toes", toes, toes))
+    toe_frame = Frame(mtp, toes_angle)
+    body.landmarks.update(
+        {
+            f"{side}.hip": hip,
+            f"{side}.knee": knee,
+            f"{side}.knee_front": knee + direction(thigh_angle).normal() * 5.5,
+            f"{side}.ankle": ankle,
+            f"{side}.heel": foot.at(-2.5, -7.0),
+            f"{side}.heel_back": foot.at(-6.3, -3.0),
+            f"{side}.arch": foot.at(4.0, -6.4 + 2.0 * a(f"{side}.arch")),
+            f"{side}.instep": foot.at(6.0, 0.8),
+            f"{side}.ball": foot.at(ball_x, -7.0),
+            f"{side}.toe": toe_frame.at(TOE + 1.4, 0.0),
+            f"{side}.toe_pad": toe_frame.at(TOE - 1.0, -1.8),
+            f"{side}.toe_top": toe_frame.at(TOE - 1.0, 1.8),
+        }
+    )
+
+
+def _arm(body: Body, side: str, trunk: Frame, angles: dict[str, float], outlines: bool) -> None:
+    a = angles.__getitem__
+    shoulder = trunk.at(1.0, 35.0)
+    upper_angle = trunk.angle - 90 + a(f"{side}.shoulder")
+    elbow, upper = _limb(shoulder, upper_angle, UPPER_ARM, UPPER_ARM_AXIS, outlines)
+    fore_angle = upper_angle + a(f"{side}.elbow")
+    wrist, fore = _limb(elbow, fore_angle, FOREARM, FOREARM_AXIS, outlines)
+    grip = min(max(a(f"{side}.grip"), 0.0), 1.0)
+    hand_len = HAND_OPEN + (HAND_FIST - HAND_OPEN) * grip
+    hand_angle = fore_angle + a(f"{side}.wrist")
+    fingers, hand = _limb(
+        wrist, hand_angle, hand_len, _blend(HAND_OPEN_AXIS, HAND_FIST_AXIS, grip), outlines
+    )
+    body.parts += [
+        Part(side, "upper_arm", upper, upper),
+        Part(side, "forearm", fore, fore),
+        Part(side, "hand", hand, hand),
+    ]
+    body.landmarks.update(
+        {
+            f"{side}.shoulder": shoulder,
+            f"{side}.elbow": elbow,
+            f"{side}.wrist": wrist,
+            f"{side}.hand": wrist + direction(hand_angle) * (hand_len * 0.55),
+            f"{side}.fingers": fingers,
+        }
+    )
+
+
+def _foreshortening(out_of_plane: float) -> float:
+    return max(direction(out_of_plane).x, 0.05)
