@@ -33,8 +33,9 @@ it; forward positive, -90 lies the figure on its back), `trunk` (forward bend), 
 forwards and up), `elbow`, `wrist` (bends like the elbow), `grip` (0 open hand, 1 fist),
 `hip` (thigh forwards), `knee` (bend), `ankle` (toes up positive, pointing down
 negative), `toes` (bent up), `big_toe` (the big toe beyond the others), `arch` (0 to 1,
-arch lifted), `thigh_out` and `shank_out` (a segment turned out of the picture, drawn
-shorter: a leg crossed over the other knee). The near side is the figure's left.
+arch lifted), `roll` (eversion: the sole turns to face the viewer), `thigh_out` and
+`shank_out` (a segment turned out of the picture, drawn shorter: a leg crossed over the
+other knee). The near side is the figure's left.
 
 A point is a landmark of the posed figure or `[x, y]` in centimetres (floor at y = 0,
 the figure faces +x). Landmarks: `pelvis`, `seat`, `lumbar`, `back`, `chest`, `neck`,
@@ -43,14 +44,23 @@ the figure faces +x). Landmarks: `pelvis`, `seat`, `lumbar`, `back`, `chest`, `n
 `toe_pad`, `toe_top`. The anchor moves the figure so `point` lands on `at` (`lowest`:
 the lowest point of the body at that height, the pelvis at that x).
 
+`fit` (for the exercise or a frame) turns joints until a contact holds, so angles need
+not be worked out by hand: `{joint: near.ankle, point: near.ball, y: 0}` (a number or a
+landmark, with `offset`), or two joints reaching a point, `{joint: [near.shoulder,
+near.elbow], point: near.hand, at: near.toe_top}`. `view: {at: near.ball, width: 60}`
+draws a close-up for movements too small to see in the whole figure (toes, arch).
+
 Props (see `props.PROPS` for each one's options) sit at a point `at` plus `offset`:
 wall, step (its edge; `rail` at the hand), chair (seat top), mat, bed, ball, bottle,
 towel (`form`: flat, gathered, rolled, loop to `to`), band (to `to`), cushion, backpack,
-table, marbles. The floor is always drawn.
+table, marbles. The floor is always drawn. Props named for the exercise are placed by the
+first frame's figure and stay put; props named in a frame follow that frame's figure.
 
 An arrow shows where its frame moves (to the next frame, or `to`): `kind: path` traces
-`point`; with `around: <landmark>` it is an arc about that joint; `circle` is a circling
-arrow (`radius`, start `angle`); `push` a straight arrow at `angle` degrees, `length` cm.
+`point`; with `around: <landmark>` it is an arc about that joint; `circle` is a circling arrow
+(`radius`, start `angle`, `sweep`); `turn` a flat ellipse round an axis in the picture
+(the foot turning out); `push` a straight arrow at `angle` degrees, `length` cm;
+`letter` the capital A the toes trace in the ankle alphabet.
 """
 
 from functools import lru_cache

@@ -17,31 +17,39 @@ from .poses import POSES_DIR, read_poses
 from .render import render_svgs
 
 CELL_W, CELL_H, LABEL_H, GAP = 240, 180, 22, 12
-PER_ROW = 2  # exercises per row
+ROW_CELLS = 6  # frames per row; an exercise's frames stay together on one row
 
 
 def contact_sheet_svg(region: str, *, mirror: bool = False) -> str:
     poses = read_poses(POSES_DIR / f"{region}.yaml")
-    most = max(len(p.frames) for p in poses.values())
-    block_w = most * CELL_W + GAP
-    width = PER_ROW * block_w + GAP
-    rows = -(-len(poses) // PER_ROW)
-    height = rows * (CELL_H + LABEL_H + GAP) + GAP
+    rows: list[list[str]] = [[]]
+    used = 0
+    for slug, exercise in poses.items():
+        if used + len(exercise.frames) > ROW_CELLS:
+            rows.append([])
+            used = 0
+        rows[-1].append(slug)
+        used += len(exercise.frames)
+    width = ROW_CELLS * CELL_W + (ROW_CELLS // 2 + 1) * GAP
+    height = len(rows) * (CELL_H + LABEL_H + GAP) + GAP
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">',
         f'<rect width="{width}" height="{height}" fill="#e9ecef"/>',
     ]
-    for n, (slug, exercise) in enumerate(poses.items()):
-        x = GAP + (n % PER_ROW) * block_w
-        y = GAP + (n // PER_ROW) * (CELL_H + LABEL_H + GAP)
-        out.append(
-            f'<text x="{x}" y="{y + 15}" font-family="sans-serif" font-size="14" '
-            f'fill="#212529">{escape(slug)}</text>'
-        )
-        for i, svg in enumerate(render_svgs(exercise, mirror=mirror)):
-            attrs = f'x="{x + i * CELL_W}" y="{y + LABEL_H}" width="{CELL_W - 4}" height="{CELL_H}"'
-            out.append(svg.replace("<svg ", f"<svg {attrs} ", 1))
+    for r, row in enumerate(rows):
+        x = GAP
+        y = GAP + r * (CELL_H + LABEL_H + GAP)
+        for slug in row:
+            out.append(
+                f'<text x="{x}" y="{y + 15}" font-family="sans-serif" font-size="14" '
+                f'fill="#212529">{escape(slug)}</text>'
+            )
+            for svg in render_svgs(poses[slug], mirror=mirror):
+                attrs = f'x="{x}" y="{y + LABEL_H}" width="{CELL_W - 4}" height="{CELL_H}"'
+                out.append(svg.replace("<svg ", f"<svg {attrs} ", 1))
+                x += CELL_W
+            x += GAP
     out.append("</svg>")
     return "".join(out)
 

@@ -41,17 +41,17 @@ BASES = {
 }
 
 HIGHLIGHTS = {
-    "leg": ("thigh", "shank", "foot", "toes", "big_toe"),
+    "leg": ("thigh", "shank", "foot", "sole", "toes", "big_toe"),
     "thigh": ("thigh",),
     "shank": ("shank",),
-    "foot": ("foot", "toes", "big_toe"),
+    "foot": ("foot", "sole", "toes", "big_toe"),
     "toes": ("toes", "big_toe"),
     "arm": ("upper_arm", "forearm", "hand"),
     "forearm": ("forearm",),
     "hand": ("hand",),
 }
 HIGHLIGHT_NAMES = {f"{s}.{name}" for s in SIDES for name in HIGHLIGHTS} | {"trunk", "head"}
-ARROW_KINDS = ("path", "circle", "push")
+ARROW_KINDS = ("path", "circle", "turn", "push", "letter")
 LANDMARKS = frozenset(pose_body(NEUTRAL).landmarks)
 
 Point = str | tuple[float, float]
@@ -79,6 +79,7 @@ class Arrow:
     offset: tuple[float, float]
     angle: float
     length: float
+    sweep: float  # degrees of a circle or turn arrow, negative clockwise
     to: int  # the frame the movement goes to
 
 
@@ -229,7 +230,7 @@ def _highlight(raw, where: _Where, field: str) -> tuple[str, ...]:
 
 
 def _arrow(raw, where: _Where, field: str, index: int, count: int) -> Arrow:
-    fields = {"kind", "point", "around", "radius", "offset", "angle", "length", "to"}
+    fields = {"kind", "point", "around", "radius", "offset", "angle", "length", "sweep", "to"}
     raw = _mapping(raw, where, field, fields)
     kind = raw.get("kind", "path")
     if kind not in ARROW_KINDS:
@@ -248,6 +249,7 @@ def _arrow(raw, where: _Where, field: str, index: int, count: int) -> Arrow:
         offset=_pair(raw.get("offset", [0, 0]), where, f"{field}.offset"),
         angle=_number(raw.get("angle", 0), where, f"{field}.angle"),
         length=_number(raw.get("length", 12), where, f"{field}.length"),
+        sweep=_number(raw.get("sweep", 300), where, f"{field}.sweep"),
         to=to,
     )
 

@@ -124,10 +124,11 @@ def bottle(c: Canvas, p: Placed) -> None:
     body = [end + (r, 0), far + (r * 0.8, 0), far - (r * 0.8, 0), end - (r, 0)]
     c.path(body, fill="#e3f1fb", stroke="#4b7fa6", closed=True, layer="mid")
     c.path([far, far + away * 0.18], stroke="#4b7fa6", width=2.6, layer="mid")  # neck, cap
-    c.circle(end, r, fill="#e3f1fb", stroke="#4b7fa6", layer="mid")
+    # Its end is nearer than the foot (a bottle is longer than a foot is wide).
+    c.circle(end, r, fill="#e3f1fb", stroke="#4b7fa6", layer="front")
     for k in range(3):  # frost: short marks inside the end, the "frozen" in frozen bottle
         a = end + P(-1.6 + 1.6 * k, 0.6 * (k % 2))
-        c.path([a - (0.6, 0.6), a + (0.6, 0.6)], stroke="#4b7fa6", width=FINE, layer="mid")
+        c.path([a - (0.6, 0.6), a + (0.6, 0.6)], stroke="#4b7fa6", width=FINE, layer="front")
 
 
 def towel(c: Canvas, p: Placed) -> None:
@@ -137,8 +138,9 @@ def towel(c: Canvas, p: Placed) -> None:
     if form == "rolled":
         r = 2.8  # rolled tight: the toes bend up over it without the foot leaving the step
         centre = p.at - (0, r)
-        c.circle(centre, r, fill=CLOTH_FILL, stroke=CLOTH)
-        c.path(arc_points(centre, r * 0.55, 90, 300, 10), stroke=CLOTH, width=FINE)
+        # In front of the foot: a rolled towel is wider than the foot, so its end shows.
+        c.circle(centre, r, fill=CLOTH_FILL, stroke=CLOTH, layer="front")
+        c.path(arc_points(centre, r * 0.55, 90, 300, 10), stroke=CLOTH, width=FINE, layer="front")
         return
     if form == "loop":
         _towel_loop(c, p)

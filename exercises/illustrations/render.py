@@ -6,6 +6,7 @@ the page cross-fades between them, and the floor stays where it was.
 
 from functools import cache
 
+from .geometry import Frame as GeoFrame
 from .geometry import P, angle_of, arc_points, direction, lerp
 from .poses import HIGHLIGHTS, Arrow, ExercisePoses, Keyframe
 from .props import PROPS, Placed, draw_prop
@@ -15,6 +16,7 @@ from .svg import (
     ACCENT_FILL,
     FAR_FILL,
     FAR_INK,
+    FINE,
     HEAVY,
     INK,
     MEDIUM,
@@ -24,16 +26,31 @@ from .svg import (
     write_svg,
 )
 
+# The order of fills within a group: where two parts overlap at a joint, the later one's
+# colour shows, so the thigh and the foot are filled after the shank and cover its round
+# ends; a highlighted shank then stops at the knee and the ankle instead of showing its
+# end as a blob inside a plain thigh or foot.
+FILL_ORDER = {
+    "shank": 0,
+    "thigh": 1,
+    "toes": 2,
+    "big_toe": 3,
+    "foot": 4,
+    "sole": 5,
+    "forearm": 0,
+    "upper_arm": 1,
+    "hand": 2,
+}
 ASPECT = 4 / 3  # width to height of every drawing, so thumbnails line up in a grid
 MARGIN = 6.0
 FIGURE_WIDTH = 130.0  # about the width of a drawing of the whole standing figure, cm
 # Which parts are drawn together as one outline, back to front.
 GROUPS = (
     ("far", ("upper_arm", "forearm", "hand")),
-    ("far", ("thigh", "shank", "foot", "toes", "big_toe")),
+    ("far", ("thigh", "shank", "foot", "sole", "toes", "big_toe")),
     ("body", ("torso", "neck")),
     ("body", ("head",)),
-    ("near", ("thigh", "shank", "foot", "toes", "big_toe")),
+    ("near", ("thigh", "shank", "foot", "sole", "toes", "big_toe")),
     ("near", ("upper_arm", "forearm", "hand")),
 )
 
@@ -201,7 +218,8 @@ def _draw_body(c: Canvas, body: Body, lit: set[tuple[str, str]]) -> None:
         ink, fill = (FAR_INK, FAR_FILL) if side == "far" else (INK, PAPER)
         width = 2 * (MEDIUM if side == "far" else HEAVY)
         layer = side
-        for part in parts:
+        outlined = [p for p in parts if not p.detail]
+        for part in outlined:
             colour = ACCENT if (side, part.name) in lit else ink
             c.path(
                 part.stroke,
@@ -211,9 +229,13 @@ def _draw_body(c: Canvas, body: Body, lit: set[tuple[str, str]]) -> None:
                 closed=part.closed_stroke,
                 smooth=True,
             )
-        for part in parts:
+        for part in sorted(outlined, key=lambda p: FILL_ORDER.get(p.name, 0)):
             colour = ACCENT_FILL if (side, part.name) in lit else fill
             c.path(part.fill, layer=layer, stroke=None, fill=colour, closed=True, smooth=True)
+        for part in parts:
+            if part.detail:
+                colour = ACCENT if (side, part.name) in lit else ink
+                c.path(part.stroke, layer=layer, stroke=colour, width=FINE, smooth=True)
 
 
 def _place(c: Canvas, frames: tuple[Keyframe, ...], index: int) -> None:
@@ -245,12 +267,24 @@ def _place(c: Canvas, frames: tuple[Keyframe, ...], index: int) -> None:
 def _arrow_points(frames: tuple[Keyframe, ...], i: int, arrow: Arrow) -> list[P]:
     a, b = frames[i], frames[arrow.to]
     offset = P(*arrow.offset)
+    if arrow.kind == "letter":
+        # A capital A traced by the big toe, `length` cm tall: the ankle alphabet.
+        at, h = posed(a).landmarks[arrow.point] + offset, arrow.length
+        return [at, at + (h * 0.4, h), at + (h * 0.8, 0)]
     if arrow.kind == "push":
         start = posed(a).landmarks[arrow.point] + offset
         return [start, start + direction(arrow.angle) * arrow.length]
-    if arrow.kind == "circle":
+    if arrow.kind in ("circle", "turn"):
         centre = posed(a).landmarks[arrow.around or arrow.point] + offset
-        return arc_points(centre, arrow.radius or 8.0, arrow.angle, 300, 24)
+        r = arrow.radius or 8.0
+        if arrow.kind == "circle":
+            return arc_points(centre, r, arrow.angle, arrow.sweep, 24)
+        # A turn about an axis in the picture: a flat ellipse round it, seen edge-on.
+        frame = GeoFrame(centre, arrow.angle)
+        return [
+            frame.at(r * direction(t).x, 0.35 * r * direction(t).y)
+            for t in (arrow.sweep * k / 24 for k in range(25))
+        ]
     if arrow.around is None:
         return [p + offset for p in _trace(a, b, arrow.point)]
     start, end = posed(a), posed(b)
@@ -284,7 +318,11 @@ def draw_frame(poses: ExercisePoses, index: int) -> Canvas:
     _draw_body(c, body, _highlighted(frame))
     _place(c, poses.frames, index)
     if frame.arrow:
-        _draw_arrow(c, _arrow_points(poses.frames, index, frame.arrow), line_scale(poses))
+        points = _arrow_points(poses.frames, index, frame.arrow)
+        _draw_arrow(c, points, line_scale(poses))
+        if frame.arrow.kind == "letter":
+            bar = [lerp(points[0], points[1], 0.45), lerp(points[2], points[1], 0.45)]
+            c.path(bar, layer="front", stroke=ACCENT, width=1.5)
     return c
 
 

@@ -26,6 +26,7 @@ SIDE_JOINTS = (
     "toes",
     "big_toe",
     "arch",
+    "roll",
     "thigh_out",
     "shank_out",
 )
@@ -103,6 +104,7 @@ class Part:
     fill: list[P]
     stroke: list[P]
     closed_stroke: bool = True
+    detail: bool = False  # a fine line drawn over the filled group (the edge of the sole)
 
 
 @dataclass
@@ -116,7 +118,7 @@ class Body:
 
         return Body(
             parts=[
-                Part(p.side, p.name, shift(p.fill), shift(p.stroke), p.closed_stroke)
+                Part(p.side, p.name, shift(p.fill), shift(p.stroke), p.closed_stroke, p.detail)
                 for p in self.parts
             ],
             landmarks={name: p + by for name, p in self.landmarks.items()},
@@ -190,8 +192,8 @@ def _leg(body: Body, side: str, pelvis: Frame, angles: dict[str, float], outline
     ankle, shank = _limb(knee, shank_angle, shank_len, SHANK_AXIS, outlines)
     body.parts.append(Part(side, "shank", shank, shank))
     foot = Frame(ankle, shank_angle + 90 + a(f"{side}.ankle"))
-    sole = [foot.at(x, y) for x, y in foot_outline(a(f"{side}.arch"))] if outlines else []
-    body.parts.append(Part(side, "foot", sole, sole))
+    if outlines:
+        _foot(body, side, foot, a(f"{side}.arch"), a(f"{side}.roll"))
     ball_x = 12.5 - 1.2 * a(f"{side}.arch")
     mtp = foot.at(ball_x + 0.5, -5.0)
     toes_angle = foot.angle + a(f"{side}.toes")
@@ -206,7 +208,8 @@ def _leg(body: Body, side: str, pelvis: Frame, angles: dict[str, float], outline
         body.parts.append(Part(side, "big_toe", big, big))
     else:
         body.parts.append(Part(side, "toes", toes, toes))
-    toe_frame = Frame(mtp, toes_angle)
+    # The toe landmarks follow the big toe, the one a patient watches.
+    toe_frame = Frame(mtp, toes_angle + a(f"{side}.big_toe"))
     body.landmarks.update(
         {
             f"{side}.hip": hip,
@@ -223,6 +226,23 @@ def _leg(body: Body, side: str, pelvis: Frame, angles: dict[str, float], outline
             f"{side}.toe_top": toe_frame.at(TOE - 1.0, 1.8),
         }
     )
+
+
+def _foot(body: Body, side: str, foot: Frame, arch: float, roll: float) -> None:
+    """The foot; `roll` (eversion positive) turns the sole towards the viewer: the side
+    of the foot is drawn narrower and the sole shows below it as its own band."""
+    squash = direction(roll).x
+    outline = [(x, -3.0 + (y + 3.0) * squash) for x, y in foot_outline(arch)]
+    sole = [foot.at(x, y) for x, y in outline]
+    body.parts.append(Part(side, "foot", sole, sole))
+    if roll:
+        edge = outline[3:8]  # the plantar edge, heel to ball
+        width = 9.0 * direction(roll).y  # the sole is about 9 cm across
+        band = edge + [(x + 1.0, y - width) for x, y in reversed(edge)]
+        points = [foot.at(x, y) for x, y in band]
+        body.parts.append(Part(side, "sole", points, points))
+        line = [foot.at(x, y) for x, y in edge]
+        body.parts.append(Part(side, "sole", [], line, closed_stroke=False, detail=True))
 
 
 def _arm(body: Body, side: str, trunk: Frame, angles: dict[str, float], outlines: bool) -> None:
