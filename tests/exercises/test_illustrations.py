@@ -13,9 +13,10 @@ import yaml
 from exercises.catalogue_loader import CATALOGUE_DIR
 from exercises.illustrations import exercise_svgs, has_illustration, image_metadata
 from exercises.illustrations.contact_sheet import contact_sheet_svg
-from exercises.illustrations.poses import POSES_DIR, PoseError, read_poses
+from exercises.illustrations.placing import posed
+from exercises.illustrations.poses import BASES, POSES_DIR, PoseError, read_poses
 from exercises.illustrations.props import EQUIPMENT_PROPS, PROPS
-from exercises.illustrations.render import posed, render_svgs
+from exercises.illustrations.render import render_svgs
 
 SVG = "{http://www.w3.org/2000/svg}"
 CATALOGUE = yaml.safe_load((CATALOGUE_DIR / "foot_ankle.yaml").read_text())["exercises"]
@@ -79,6 +80,16 @@ def test_a_right_side_drawing_is_the_mirror_image(slug):
     x, _, width, _ = map(float, _parse(left[0]).get("viewBox").split())
     mirrored_x = float(_parse(right[0]).get("viewBox").split()[0])
     assert mirrored_x == pytest.approx(-(x + width), abs=0.11)
+
+
+@pytest.mark.parametrize("base", sorted(BASES))
+def test_every_base_posture_rests_on_the_floor(tmp_path, base):
+    # The regions still to come lie, kneel and sit on the floor: each base must draw.
+    path = _poses_file(tmp_path, {"base": base, "frames": [{}, {"pose": {"near.elbow": 40}}]})
+    exercise = read_poses(path)["towel-curls"]
+    assert all(_parse(svg) is not None for svg in render_svgs(exercise))
+    lowest = min(p.y for p in posed(exercise.frames[0]).points())
+    assert -0.6 < lowest < 1.0
 
 
 def test_rendering_is_deterministic():
