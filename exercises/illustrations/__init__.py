@@ -48,7 +48,9 @@ the lowest point of the body at that height, the pelvis at that x).
 not be worked out by hand: `{joint: near.ankle, point: near.ball, y: 0}` (a number or a
 landmark, with `offset`), or two joints reaching a point, `{joint: [near.shoulder,
 near.elbow], point: near.hand, at: near.toe_top}`. `view: {at: near.ball, width: 60}`
-draws a close-up for movements too small to see in the whole figure (toes, arch).
+draws a close-up for movements too small to see in the whole figure (toes, arch);
+`arm_behind_leg: true` draws the near arm behind the near leg (a hand holding the toes
+from behind, so the toes it pulls back stay in sight).
 
 Props (see `props.PROPS` for each one's options) sit at a point `at` plus `offset`:
 wall, step (its edge; `rail` at the hand), chair (seat top), mat, bed, ball, bottle,

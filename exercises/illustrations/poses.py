@@ -122,6 +122,7 @@ class ExercisePoses:
     base: str
     frames: tuple[Keyframe, ...]
     view: View | None = None
+    arm_behind_leg: bool = False  # the near hand reaches round the foot from behind
 
 
 class _Where:
@@ -296,7 +297,17 @@ def _fits(raw, where: _Where, field: str) -> tuple[Fit, ...]:
     return tuple(out)
 
 
-EXERCISE_FIELDS = {"base", "pose", "anchor", "props", "highlight", "fit", "view", "frames"}
+EXERCISE_FIELDS = {
+    "base",
+    "pose",
+    "anchor",
+    "props",
+    "highlight",
+    "fit",
+    "view",
+    "arm_behind_leg",
+    "frames",
+}
 FRAME_FIELDS = {"pose", "anchor", "props", "highlight", "fit", "arrow"}
 
 
@@ -342,7 +353,10 @@ def _exercise(slug: str, raw, where: _Where) -> ExercisePoses:
         view = View(
             _point(spec["at"], where, "view.at"), _number(spec["width"], where, "view.width")
         )
-    return ExercisePoses(slug=slug, base=base, frames=tuple(out), view=view)
+    behind = raw.get("arm_behind_leg", False)
+    if not isinstance(behind, bool):
+        where.fail("arm_behind_leg", "should be true or false")
+    return ExercisePoses(slug=slug, base=base, frames=tuple(out), view=view, arm_behind_leg=behind)
 
 
 def read_poses(path: Path) -> dict[str, ExercisePoses]:

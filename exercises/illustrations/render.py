@@ -80,10 +80,11 @@ def _highlighted(frame: Keyframe) -> set[tuple[str, str]]:
     return out
 
 
-def _draw_body(c: Canvas, body: Body, lit: set[tuple[str, str]]) -> None:
+def _draw_body(c: Canvas, body: Body, lit: set[tuple[str, str]], arm_behind_leg: bool) -> None:
     """Each group as one outline: every part's stroke (twice the width; the fills cover
     the inner half), then every fill, so joints have no seams."""
-    for side, names in GROUPS:
+    groups = GROUPS[:-2] + GROUPS[-2:][::-1] if arm_behind_leg else GROUPS
+    for side, names in groups:
         parts = [p for p in body.parts if p.side == side and p.name in names]
         ink, fill = (FAR_INK, FAR_FILL) if side == "far" else (INK, PAPER)
         width = 2 * (MEDIUM if side == "far" else HEAVY)
@@ -185,7 +186,7 @@ def draw_frame(poses: ExercisePoses, index: int) -> Canvas:
     frame = poses.frames[index]
     c = Canvas()
     body = posed(frame)
-    _draw_body(c, body, _highlighted(frame))
+    _draw_body(c, body, _highlighted(frame), poses.arm_behind_leg)
     _place(c, poses.frames, index)
     if frame.arrow:
         points = _arrow_points(poses.frames, index, frame.arrow)
