@@ -133,6 +133,7 @@ def due_prescriptions(*, program_ids, day: datetime.date):
         .in_effect_on(day)
         .alias(day_bit=F("weekdays").bitand(1 << day.weekday()))
         .exclude(day_bit=0)
+        .select_related("exercise")  # for its picture
         .order_by("order", "name")
     )
 

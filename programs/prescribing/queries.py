@@ -10,8 +10,13 @@ SEARCH_LIMIT = 20
 
 
 def current_items(program):
-    """The program's items as they stand now (the open version of each)."""
-    return program.prescriptions.filter(valid_until__isnull=True).order_by("order")
+    """The program's items as they stand now (the open version of each), with their
+    exercise joined for its picture."""
+    return (
+        program.prescriptions.filter(valid_until__isnull=True)
+        .select_related("exercise")
+        .order_by("order")
+    )
 
 
 def programs_for_patient(*, user, patient):
@@ -31,7 +36,9 @@ def programs_with_items(*, user):
     return Program.objects.visible_to(user).prefetch_related(
         Prefetch(
             "prescriptions",
-            queryset=Prescription.objects.filter(valid_until__isnull=True).order_by("order"),
+            queryset=Prescription.objects.filter(valid_until__isnull=True)
+            .select_related("exercise")  # for its picture
+            .order_by("order"),
             to_attr="items",
         )
     )

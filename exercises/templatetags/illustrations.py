@@ -1,0 +1,52 @@
+"""`{% exercise_picture item size="thumb" %}`: an exercise's picture wherever it is read.
+
+`item` is an Exercise, or anything with `exercise` and `side` (a prescription: duck typed so
+this app need not know programs). Rendering is pure Python from cached pose data, so a page
+adds no query as long as its prescriptions fetch their exercise with `select_related`.
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from exercises.illustrations import exercise_svgs, has_illustration, image_metadata
+
+register = template.Library()
+
+# thumb: the start position; large: start and end cross-fading (still under reduced
+# motion, by CSS); still: start and end side by side, for paper.
+SIZES = ("thumb", "large", "still")
+
+
+def alt_text(item, exercise) -> str:
+    """What the picture shows, in the words the patient reads: the first step, else the
+    summary. The item's own copy first: a prescription keeps the steps it was given."""
+    steps = getattr(item, "steps", None) or exercise.steps
+    return steps[0] if steps else (getattr(item, "summary", "") or exercise.summary)
+
+
+def picture_context(item, *, size: str, uploads: bool = True, icon: bool = False) -> dict:
+    if size not in SIZES:
+        raise template.TemplateSyntaxError(f"exercise_picture size must be one of {SIZES}")
+    exercise = getattr(item, "exercise", item)
+    if exercise is None:  # a prescription whose exercise was deleted
+        return {}
+    context = {"exercise": exercise, "size": size, "alt": alt_text(item, exercise)}
+    if uploads and exercise.image:
+        return context | {"kind": "upload"}
+    if has_illustration(exercise.slug):
+        frames = exercise_svgs(exercise.slug, side=getattr(item, "side", ""), title=context["alt"])
+        shown = frames[:1] if size == "thumb" else frames[:2]
+        return context | {
+            "kind": "drawing",
+            # Safe: the renderer escapes the title, and the rest is its own markup.
+            "frames": [mark_safe(svg) for svg in shown],  # noqa: S308
+            "licence": image_metadata(exercise.slug),
+        }
+    return context | {"kind": "icon"} if icon else {}
+
+
+@register.inclusion_tag("exercises/_picture.html", takes_context=True)
+def exercise_picture(context, item, size="thumb", icon=False):
+    """`icon=True` falls back to the exercise type's icon (the catalogue); the PDF takes
+    drawings only, since it fetches nothing (uploads are served by a view)."""
+    return picture_context(item, size=size, uploads=not context.get("for_pdf"), icon=icon)
