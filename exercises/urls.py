@@ -1,9 +1,10 @@
 from django.urls import path
 
-from exercises.views import catalogue, clinic_exercises, conditions
+from exercises.views import catalogue, clinic_exercises, conditions, gallery
 
 urlpatterns = [
     path("", catalogue.exercise_list, name="exercise_list"),
+    path("illustrations/", gallery.illustration_gallery, name="illustration_gallery"),
     path("mine/", clinic_exercises.clinic_exercise_list, name="clinic_exercise_list"),
     path("exercises/new/", clinic_exercises.exercise_create, name="exercise_create"),
     path("exercises/<slug:slug>/", catalogue.exercise_detail, name="exercise_detail"),

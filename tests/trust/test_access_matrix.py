@@ -194,6 +194,7 @@ EXPECTED = {
     "clinic_settings": form_page(CLINIC_ADMIN_ONLY),
     # The catalogue.
     "exercise_list": get_only(CLINIC_STAFF),
+    "illustration_gallery": get_only(access(CLINICIANS | ADMINS | {"staff"})),
     "clinic_exercise_list": get_only(CLINIC_STAFF),
     "exercise_create": form_page(CLINIC_STAFF),
     "exercise_detail": {
