@@ -43,22 +43,27 @@ def wall(c: Canvas, p: Placed) -> None:
 
 
 def step(c: Canvas, p: Placed) -> None:
-    """Stairs going up in front of the figure; `at` is the edge the heel hangs over."""
+    """Stairs going up in front of the figure; `at` is the edge the heel hangs over. With
+    `behind` they go up behind it instead, `at` the edge its other foot steps down from."""
     x, h, d = p.at.x, p.at.y, p.options["depth"]
+
+    def m(points: list[P]) -> list[P]:  # drawn as going up in front, then turned round
+        return [P(2 * x - q.x, q.y) for q in points] if p.options["behind"] else points
+
     outline = [P(x, 0), P(x, h), P(x + d, h), P(x + d, 2 * h), P(x + 2.2 * d, 2 * h)]
-    c.path(outline + [P(x + 2.2 * d, 0)], fill=WOOD_FILL, stroke=WOOD, closed=True)
+    c.path(m(outline + [P(x + 2.2 * d, 0)]), fill=WOOD_FILL, stroke=WOOD, closed=True)
     # The edge itself, heavier, because the exercise is about what hangs over it.
-    c.path([P(x + 6, h), P(x, h), P(x, h - 4)], stroke=WOOD, width=1.6)
+    c.path(m([P(x + 6, h), P(x, h), P(x, h - 4)]), stroke=WOOD, width=1.6)
     if p.options["rail"] is not None:
-        hand = p.options["rail"]
+        hand = m([p.options["rail"]])[0]
         slope = h / d
         ends = [hand.x - 25, x + 2.2 * d]
         rail = [P(ex, hand.y + (ex - hand.x) * slope) for ex in ends]
-        c.path(rail, stroke=WOOD, width=1.4)
+        c.path(m(rail), stroke=WOOD, width=1.4)
         for post_x in (x + 0.5 * d, x + 1.6 * d):
             top = hand.y + (post_x - hand.x) * slope
             floor = h if post_x < x + d else 2 * h
-            c.path([P(post_x, floor), P(post_x, top)], stroke=WOOD, width=MEDIUM)
+            c.path(m([P(post_x, floor), P(post_x, top)]), stroke=WOOD, width=MEDIUM)
 
 
 def chair(c: Canvas, p: Placed) -> None:
@@ -272,7 +277,7 @@ class PropType:
 
 PROPS = {
     "wall": PropType(wall, {"height": 200.0, "behind": False}),
-    "step": PropType(step, {"depth": 28.0, "rail": POINT}),
+    "step": PropType(step, {"depth": 28.0, "rail": POINT, "behind": False}),
     "chair": PropType(chair, {"behind": 16.0, "backrest": True}),
     "mat": PropType(mat, {"length": 190.0}),
     "bed": PropType(bed, {"length": 200.0}),
