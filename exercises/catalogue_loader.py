@@ -29,6 +29,7 @@ from exercises.catalogue_schema import (
     read_equipment,
     read_exercise,
 )
+from exercises.illustrations import has_illustration, image_metadata
 from exercises.models import Condition, Equipment, Exercise
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -70,6 +71,7 @@ def read_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
                 where = _name_entry(raw, file=path.name, kind=section.kind, index=index)
                 catalogue.entries[name].append(section.read(raw, where=where))
     _check_references(catalogue)
+    _check_image_licences(catalogue)
     return catalogue
 
 
@@ -121,6 +123,23 @@ def _check_references(catalogue: Catalogue) -> None:
                         raise CatalogueError(
                             f"{where}, field '{name}': no {section} entry has slug '{slug}'."
                         )
+
+
+IMAGE_CREDITS = ("author", "licence", "source")
+
+
+def _check_image_licences(catalogue: Catalogue) -> None:
+    """Every drawn exercise says who drew it, under which licence, from where: we may only
+    show what we may share. Exercises not drawn yet pass, while the regions are drawn."""
+    for entry in catalogue.entries["exercises"]:
+        if not has_illustration(entry.slug):
+            continue
+        credits = image_metadata(entry.slug)
+        missing = [name for name in IMAGE_CREDITS if not credits.get(name)]
+        if missing:
+            raise CatalogueError(
+                f"{entry.where}: its drawing has no {', '.join(missing)} (image_metadata)."
+            )
 
 
 @transaction.atomic

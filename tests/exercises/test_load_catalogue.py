@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.forms.models import model_to_dict
 
+from exercises import catalogue_loader
 from exercises.catalogue_loader import CATALOGUE_DIR
 from exercises.management.commands.load_catalogue import Command
 from exercises.models import Condition, Equipment, Exercise
@@ -308,3 +309,15 @@ def test_it_explains_itself_in_help():
 
     assert "inserted or updated by slug" in help_text
     assert "--check" in help_text
+
+
+def test_a_drawing_without_its_licence_is_refused_naming_the_exercise(monkeypatch):
+    monkeypatch.setattr(
+        catalogue_loader,
+        "image_metadata",
+        lambda slug: {"author": "Stride contributors", "licence": "", "source": ""},
+    )
+    with pytest.raises(
+        catalogue_loader.CatalogueError, match=r"exercise '[a-z-]+'.*licence, source"
+    ):
+        catalogue_loader.read_catalogue()
