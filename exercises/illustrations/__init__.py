@@ -33,9 +33,10 @@ it; forward positive, -90 lies the figure on its back), `trunk` (forward bend), 
 forwards and up), `elbow`, `wrist` (bends like the elbow), `grip` (0 open hand, 1 fist),
 `hip` (thigh forwards), `knee` (bend), `ankle` (toes up positive, pointing down
 negative), `toes` (bent up), `big_toe` (the big toe beyond the others), `arch` (0 to 1,
-arch lifted), `roll` (eversion: the sole turns to face the viewer), `thigh_out` and
-`shank_out` (a segment turned out of the picture, drawn shorter: a leg crossed over the
-other knee). The near side is the figure's left.
+arch lifted), `roll` (eversion: the sole turns to face the viewer), `thigh_out`,
+`shank_out`, `arm_out` and `forearm_out` (a segment turned out of the picture, drawn
+shorter: a leg crossed over the other knee, an arm across the chest or out to the side,
+a forearm turned outwards). The near side is the figure's left.
 
 A point is a landmark of the posed figure or `[x, y]` in centimetres (floor at y = 0,
 the figure faces +x). Landmarks: `pelvis`, `seat`, `lumbar`, `back`, `chest`, `neck`,
@@ -54,9 +55,11 @@ from behind, so the toes it pulls back stay in sight).
 
 Props (see `props.PROPS` for each one's options) sit at a point `at` plus `offset`:
 wall, step (its edge; `rail` at the hand), chair (seat top), mat, bed, ball, bottle,
-towel (`form`: flat, gathered, rolled, loop to `to`), band (to `to`), cushion, backpack,
-table, marbles. The floor is always drawn. Props named for the exercise are placed by the
-first frame's figure and stay put; props named in a frame follow that frame's figure.
+towel (`form`: flat, gathered, rolled, loop to `to`, pad: folded under a hand or an
+elbow), band (to `to`), cushion, backpack, table, marbles, doorway (the door frame
+edge-on), weight (a hand weight in the fist). The floor is always drawn. Props named for
+the exercise are placed by the first frame's figure and stay put; props named in a frame
+follow that frame's figure.
 
 An arrow shows where its frame moves (to the next frame, or `to`): `kind: path` traces
 `point`; with `around: <landmark>` it is an arc about that joint; `circle` is a circling arrow

@@ -138,7 +138,8 @@ def bottle(c: Canvas, p: Placed) -> None:
 
 def towel(c: Canvas, p: Placed) -> None:
     """A towel: `flat` or `gathered` on the floor from under the foot forwards, `rolled`
-    under the toes, or a `loop` from the hands (`to`) round the sole at `at`."""
+    under the toes, a `loop` from the hands (`to`) round the sole at `at`, or `pad`, folded
+    small, `length` cm long at `at` (under a hand on a table, under an elbow)."""
     form, x = p.options["form"], p.at.x
     if form == "rolled":
         r = 2.8  # rolled tight: the toes bend up over it without the foot leaving the step
@@ -149,6 +150,9 @@ def towel(c: Canvas, p: Placed) -> None:
         return
     if form == "loop":
         _towel_loop(c, p)
+        return
+    if form == "pad":
+        _towel_folded(c, p)
         return
     length = p.options["length"]
     end = x + length if form == "flat" else x + length * 0.45
@@ -268,6 +272,36 @@ def marbles(c: Canvas, p: Placed) -> None:
         c.circle(p.options["held"], 1.5, fill="#cfe3f7", width=FINE, layer="front")
 
 
+def doorway(c: Canvas, p: Placed) -> None:
+    """A door frame seen edge-on from the side: the jamb beside or behind the figure, its
+    face at `at` (x), `depth` cm deep (the wall's thickness); drawn behind the figure."""
+    x, depth = p.at.x, p.options["depth"]
+    c.path(
+        [P(x, 0), P(x, 200), P(x + depth, 200), P(x + depth, 0)],
+        fill=WOOD_FILL,
+        stroke=WOOD,
+        closed=True,
+    )
+    c.path([P(x + 2, 2), P(x + 2, 198)], stroke=WOOD, width=FINE)
+
+
+def weight(c: Canvas, p: Placed) -> None:
+    """A light hand weight held in the fist at `at`, seen end-on: its disc over the hand."""
+    r = p.options["radius"]
+    c.circle(p.at, r, fill="#c9ced6", stroke="#3e4853", layer="front")
+    c.circle(p.at, r * 0.4, fill="#8a96a3", stroke="#3e4853", width=FINE, layer="front")
+
+
+def _towel_folded(c: Canvas, p: Placed) -> None:
+    """A small folded towel at `at` (its middle): on a table under the hand, or a pad
+    between the elbow and the side."""
+    w, h = p.options["length"] / 2, 2.4
+    x, y = p.at.x, p.at.y
+    pad = [P(x - w, y - h), P(x - w, y + h), P(x + w, y + h), P(x + w, y - h)]
+    c.path(pad, fill=CLOTH_FILL, stroke=CLOTH, closed=True, layer=p.options["layer"])
+    c.path([P(x - w, y), P(x + w - 2, y)], stroke=CLOTH, width=FINE, layer=p.options["layer"])
+
+
 @dataclass(frozen=True)
 class PropType:
     draw: Callable[[Canvas, Placed], None]
@@ -286,10 +320,11 @@ PROPS = {
     "towel": PropType(
         towel,
         {
-            "form": ("flat", "gathered", "rolled", "loop"),
+            "form": ("flat", "gathered", "rolled", "loop", "pad"),
             "length": 45.0,
             "to": POINT,
             "side": ("near", "far"),
+            "layer": ("back", "mid", "front"),  # a pad's layer
         },
     ),
     "band": PropType(band, {"to": POINT}),
@@ -297,6 +332,8 @@ PROPS = {
     "backpack": PropType(backpack, carried=True),
     "table": PropType(table),
     "marbles": PropType(marbles, {"count": 5.0, "bowl": 30.0, "held": POINT}),
+    "doorway": PropType(doorway, {"depth": 12.0}),
+    "weight": PropType(weight, {"radius": 3.6}),
 }
 
 # Catalogue equipment slugs and the prop that draws each.
@@ -313,6 +350,8 @@ EQUIPMENT_PROPS = {
     "pillow": "cushion",
     "table": "table",
     "exercise-mat": "mat",
+    "doorway": "doorway",
+    "light-weight": "weight",
 }
 
 

@@ -29,6 +29,8 @@ SIDE_JOINTS = (
     "roll",
     "thigh_out",
     "shank_out",
+    "arm_out",
+    "forearm_out",
 )
 JOINTS = BODY_JOINTS + tuple(f"{side}.{joint}" for side in SIDES for joint in SIDE_JOINTS)
 
@@ -249,11 +251,16 @@ def _arm(body: Body, side: str, trunk: Frame, angles: dict[str, float], outlines
     a = angles.__getitem__
     shoulder = trunk.at(1.0, 35.0)
     upper_angle = trunk.angle - 90 + a(f"{side}.shoulder")
-    elbow, upper = _limb(shoulder, upper_angle, UPPER_ARM, UPPER_ARM_AXIS, outlines)
+    upper_len = UPPER_ARM * _foreshortening(a(f"{side}.arm_out"))
+    elbow, upper = _limb(shoulder, upper_angle, upper_len, UPPER_ARM_AXIS, outlines)
     fore_angle = upper_angle + a(f"{side}.elbow")
-    wrist, fore = _limb(elbow, fore_angle, FOREARM, FOREARM_AXIS, outlines)
+    fore_len = FOREARM * _foreshortening(a(f"{side}.forearm_out"))
+    wrist, fore = _limb(elbow, fore_angle, fore_len, FOREARM_AXIS, outlines)
     grip = min(max(a(f"{side}.grip"), 0.0), 1.0)
-    hand_len = HAND_OPEN + (HAND_FIST - HAND_OPEN) * grip
+    # The hand is in line with the forearm: turned out of the picture with it.
+    hand_len = (HAND_OPEN + (HAND_FIST - HAND_OPEN) * grip) * _foreshortening(
+        a(f"{side}.forearm_out")
+    )
     hand_angle = fore_angle + a(f"{side}.wrist")
     fingers, hand = _limb(
         wrist, hand_angle, hand_len, _blend(HAND_OPEN_AXIS, HAND_FIST_AXIS, grip), outlines
