@@ -1,12 +1,14 @@
 """/programs/<uuid>/handout.pdf and /print/: the printable handout."""
 
 import io
+import re
 
 import pypdf
 import pytest
 
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +53,23 @@ def test_the_print_view_shows_the_same_handout_with_a_login_qr_code(as_alice, pr
     assert 'href="/static/css/handout.css"' in page
     assert "<style" not in page and "onclick" not in page
     assert AuditEvent.objects.filter(action=AuditAction.HANDOUT_VIEWED).exists()
+
+
+def painted_paths(content: bytes) -> int:
+    """Fill and stroke operators on the first page, its form XObjects included (WeasyPrint
+    draws an inline SVG into one): the text alone paints almost none."""
+    page = pypdf.PdfReader(io.BytesIO(content)).pages[0]
+    streams = [page.get_contents().get_data()]
+    xobjects = page["/Resources"].get("/XObject", {})
+    streams += [xobjects[name].get_object().get_data() for name in xobjects]
+    return sum(len(re.findall(rb"(?<=\s)(?:f\*?|S|B\*?|b\*?)(?=\s)", data)) for data in streams)
+
+
+def test_the_pdf_embeds_the_drawing_as_vector_paths(as_alice, program):
+    before = painted_paths(as_alice.get(f"/programs/{program.pk}/handout.pdf").content)
+    drawn = factories.ExerciseFactory(slug="towel-calf-stretch", name="Towel calf stretch")
+    program.prescriptions.update(exercise=drawn)
+
+    after = painted_paths(as_alice.get(f"/programs/{program.pk}/handout.pdf").content)
+
+    assert after > before + 50  # two frames of outlined limbs, props and an arrow
