@@ -7,10 +7,10 @@ on an exercise already in the program was decided when it was added, and is show
 a later change to the screen is seen. A patient never screened is said so, with a link.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from accounts.health import HealthFactor, clinician_words, known_factors
+from programs.prescribing.forms import row_keys
 
 
 @dataclass(frozen=True)
@@ -31,25 +31,11 @@ class Clash:
         )
 
 
-def _uuid(value):
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
-
-
-def _rows(formset):
-    """(form, series, exercise id) of each row, valid or not, bound or not."""
-    for form in formset.forms:
-        exercise = str(form["exercise"].value() or "")
-        yield form, _uuid(form["series"].value()), int(exercise) if exercise.isdigit() else None
-
-
 def mark_clashes(formset, *, profile, exercises, program=None) -> None:
     """Set `not_for` and `clash` on each row of a program builder's `formset`, for the
     patient of `profile`. Two queries at most, whatever the number of rows: the exercises
     being added (from `exercises`, the ones the user may add) and the program's items."""
-    rows = list(_rows(formset))
+    rows = list(row_keys(formset))
     new_ids = [exercise for _form, series, exercise in rows if series is None and exercise]
     added = {
         row.pk: row

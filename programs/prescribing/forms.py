@@ -5,6 +5,7 @@ everything typed so far; the page comes back with the rows rearranged and nothin
 Only the Save button saves.
 """
 
+import uuid
 from functools import partial
 
 from django import forms
@@ -201,6 +202,20 @@ def row_initial(dose_source, *, exercise=None, name: str, series=None) -> dict:
         "every_day": weekdays == ALL_WEEKDAYS,
         "days": [day for day in range(7) if weekdays & (1 << day)],
     }
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def row_keys(formset):
+    """(form, series, exercise id) of each row, valid or not, bound or not."""
+    for form in formset.forms:
+        exercise = str(form["exercise"].value() or "")
+        yield form, _uuid(form["series"].value()), int(exercise) if exercise.isdigit() else None
 
 
 def typed_values(form) -> dict:

@@ -70,6 +70,20 @@ def test_the_catalogue_and_the_print_view_show_the_drawings(desktop, catalogue, 
     shot(page, "illustrations-gallery")
 
 
+def test_the_builder_cards_show_the_drawings(desktop, catalogue, alice, bob):
+    program = prescribe(clinician=alice, patient=bob, slugs=[STRETCH, RAISE])
+    page = desktop
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, alice.email, PASSWORD)
+    page.goto(f"/programs/{program.pk}/edit/")
+    assert_page_works(page)
+    cards = page.locator("#builder-items")
+    for slug in (STRETCH, RAISE):
+        expect(cards.locator(f"[data-exercise-picture='{slug}'] svg")).to_be_visible()
+    cards.scroll_into_view_if_needed()
+    shot(page, "clinician-builder-with-pictures")
+
+
 def _viewbox_paths(svg: str) -> list[str]:
     """The drawing's path data, so a comparison ignores the title and attribute order."""
     import re
