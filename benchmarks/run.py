@@ -167,7 +167,18 @@ class Browser:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, data: dict | None = None):
+        status, content, _headers = self.exchange(method, path, data)
+        return status, content
+
+    def fetch_compressed(self, path: str) -> tuple[int, bytes, str]:
+        """A GET as a browser sends it, accepting gzip (benchmarks.transfer.Fetch)."""
+        status, content, headers = self.exchange("GET", path, accept_encoding="gzip")
+        return status, content, headers.get("Content-Encoding", "")
+
+    def exchange(self, method: str, path: str, data: dict | None = None, accept_encoding=None):
         headers = {"Host": f"{HOST}:{self.port}"}
+        if accept_encoding:
+            headers["Accept-Encoding"] = accept_encoding
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -185,7 +196,7 @@ class Browser:
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, content
+        return response.status, content, response.headers
 
     def sign_in(self, email: str, password: str) -> None:
         status, _ = self.request("GET", "/login/")
@@ -389,6 +400,23 @@ def measure_csv_memory(process, browsers, ctx, out) -> dict | None:
 # -- the run -------------------------------------------------------------------------------
 
 
+def measure_first_visit(port: int, ctx: Context) -> dict:
+    """The today page's first-visit transfer (benchmarks.transfer) for a patient with five
+    drawn foot exercises: the scale patients have three to six of any region, so one is
+    made next to them (their rows, and every other measurement, unchanged)."""
+    from benchmarks import scale_data
+    from benchmarks.transfer import first_visit_transfer, five_exercise_patient
+
+    patient = five_exercise_patient(
+        clinician=ctx.user("clinician_200"),
+        email=f"patient.five-exercises@{scale_data.DOMAIN}",
+        password=scale_data.PASSWORD,
+    )
+    visitor = Browser(port)
+    visitor.sign_in(patient.email, scale_data.PASSWORD)
+    return first_visit_transfer(visitor.fetch_compressed)
+
+
 def verdict(value, target, *, at_most=True) -> str:
     if target is None or value is None:
         return ""
@@ -462,6 +490,7 @@ def main() -> None:
             if baseline and "requests_per_s" in row:
                 row["vs_baseline"] = round(row["requests_per_s"] / baseline["requests_per_s"], 2)
         csv_memory = measure_csv_memory(process, browsers, ctx, out)
+        first_visit = measure_first_visit(port, ctx)
         rss = [round(mb, 1) for mb in worker_rss_mb(process)]
     finally:
         process.terminate()
@@ -476,6 +505,7 @@ def main() -> None:
         "worker_rss_mb": rss,
         "worker_rss_verdict": verdict(max(rss), TARGETS["worker_rss_mb"]),
         "csv_memory": csv_memory,
+        "today_first_visit": first_visit,
     }
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -497,6 +527,10 @@ def main() -> None:
     out(
         f"Gunicorn worker RSS after the run: {', '.join(f'{mb:.0f} MB' for mb in rss)} "
         f"(target ≤ {TARGETS['worker_rss_mb']} MB) {summary['worker_rss_verdict']}"
+    )
+    out(
+        f"Today page first visit: {first_visit['total_kb']:.0f} KB compressed "
+        f"(budget ≤ {first_visit['budget_kb']} KB) {first_visit['verdict']}"
     )
     if csv_memory:
         out(f"CSV export memory: {csv_memory}")
