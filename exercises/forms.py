@@ -193,12 +193,20 @@ class ClinicExerciseForm(forms.ModelForm):
             "progression",
             "regression",
             "image",
+            "image_author",
+            "image_licence",
             "video_url",
         ]
         labels = {
             "summary": "One-line summary",
             "progression": "Harder version (progression)",
             "regression": "Easier version (regression)",
+            "image_author": "Picture by",
+            "image_licence": "Picture licence",
+        }
+        help_texts = {
+            "image_author": "Needed with a picture. Who made it, e.g. “© Northside Clinic”.",
+            "image_licence": "Needed with a picture. E.g. “CC BY 4.0” or “used with permission”.",
         }
         widgets = {
             "equipment": forms.CheckboxSelectMultiple,
@@ -229,4 +237,16 @@ class ClinicExerciseForm(forms.ModelForm):
             self.add_error(
                 "default_reps", "Please give a number of repetitions, a hold time, or both."
             )
+        self._require_picture_licence(cleaned)
         return cleaned
+
+    def _require_picture_licence(self, cleaned):
+        """A picture shown to patients carries its author and licence. The image field is
+        None when left as it was (the stored one stays) and False when cleared."""
+        image = cleaned.get("image")
+        has_picture = bool(image) or (image is None and bool(self.instance.image))
+        if not has_picture:
+            return
+        for name, what in (("image_author", "who made"), ("image_licence", "the licence of")):
+            if not cleaned.get(name, "").strip():
+                self.add_error(name, f"Please say {what} the picture: it is shown under it.")

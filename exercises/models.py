@@ -151,6 +151,10 @@ class Exercise(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     image = models.ImageField(upload_to="exercises/", blank=True)
+    # Who made the uploaded picture and on what terms, shown under it: the clinic answers
+    # for it, as load_catalogue checks the drawings' own licence metadata.
+    image_author = models.CharField("picture by", max_length=200, blank=True)
+    image_licence = models.CharField("picture licence", max_length=200, blank=True)
     video_url = models.URLField(blank=True)
     is_archived = models.BooleanField(default=False)
     created_by = models.ForeignKey(

@@ -11,6 +11,7 @@ from programs.views.clinician import (
     suggestions,
     templates,
 )
+from programs.views.patient import pictures as patient_pictures
 from programs.views.patient import programs as patient_programs
 from programs.views.patient import today
 
@@ -44,6 +45,11 @@ urlpatterns = [
     ),
     path("my/programs/", patient_programs.my_programs, name="my_programs"),
     path("my/programs/<uuid:program_id>/", patient_programs.my_program, name="my_program"),
+    path(
+        "my/exercises/<uuid:prescription_id>/picture",
+        patient_pictures.exercise_picture,
+        name="patient_exercise_picture",
+    ),
     path("today/history/", today.history, name="patient_history"),
     path("log/<uuid:program_id>/<str:day>/", today.save_log, name="save_log"),
     path("log/<uuid:program_id>/<str:day>/hardest/", today.save_hardest, name="save_hardest"),

@@ -6,8 +6,10 @@ adds no query as long as its prescriptions fetch their exercise with `select_rel
 """
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from accounts.models import Role
 from exercises.illustrations import exercise_svgs, has_illustration, image_metadata
 
 register = template.Library()
@@ -24,15 +26,36 @@ def alt_text(item, exercise) -> str:
     return steps[0] if steps else (getattr(item, "summary", "") or exercise.summary)
 
 
-def picture_context(item, *, size: str, uploads: bool = True, icon: bool = False) -> dict:
+def upload_url(item, exercise, viewer) -> str | None:
+    """Where `viewer` fetches the uploaded picture, or None when they may not.
+
+    Staff use the catalogue's view. A patient may not open the catalogue, so they fetch it
+    through their prescription: its `patient_picture_url` (programs sets it, so this app
+    need not know programs' URLs). A bare exercise shown to a patient has none."""
+    if getattr(viewer, "role", None) == Role.PATIENT:
+        return getattr(item, "patient_picture_url", None)
+    return reverse("exercise_image", args=[exercise.slug])
+
+
+def picture_context(
+    item, *, size: str, uploads: bool = True, icon: bool = False, viewer=None
+) -> dict:
     if size not in SIZES:
         raise template.TemplateSyntaxError(f"exercise_picture size must be one of {SIZES}")
     exercise = getattr(item, "exercise", item)
     if exercise is None:  # a prescription whose exercise was deleted
         return {}
     context = {"exercise": exercise, "size": size, "alt": alt_text(item, exercise)}
-    if uploads and exercise.image:
-        return context | {"kind": "upload"}
+    url = upload_url(item, exercise, viewer) if uploads and exercise.image else None
+    if url:
+        return context | {
+            "kind": "upload",
+            "url": url,
+            "licence": {
+                "author": getattr(exercise, "image_author", ""),
+                "licence": getattr(exercise, "image_licence", ""),
+            },
+        }
     if has_illustration(exercise.slug):
         frames = exercise_svgs(exercise.slug, side=getattr(item, "side", ""), title=context["alt"])
         shown = frames[:1] if size == "thumb" else frames[:2]
@@ -49,4 +72,6 @@ def picture_context(item, *, size: str, uploads: bool = True, icon: bool = False
 def exercise_picture(context, item, size="thumb", icon=False):
     """`icon=True` falls back to the exercise type's icon (the catalogue); the PDF takes
     drawings only, since it fetches nothing (uploads are served by a view)."""
-    return picture_context(item, size=size, uploads=not context.get("for_pdf"), icon=icon)
+    return picture_context(
+        item, size=size, uploads=not context.get("for_pdf"), icon=icon, viewer=context.get("user")
+    )

@@ -1,11 +1,11 @@
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from exercises.forms import CatalogueSearchForm
 from exercises.models import Exercise
+from exercises.picture_files import picture_response
 from exercises.search import CATALOGUE_PAGE_SIZE, search_exercises
 
 
@@ -41,18 +41,9 @@ def exercise_detail(request, slug):
 @require_GET
 @clinic_staff_required
 def exercise_image(request, slug):
-    """An exercise's picture, for the people who may see the exercise.
-
-    Served by the app, not from a public media folder: a clinic's own pictures are the
-    clinic's, and whitenoise serves static files only, so production needs this view anyway.
-    """
+    """An exercise's picture, for the staff who may see the exercise (patients get theirs
+    through their prescription: programs' patient_exercise_picture)."""
     exercise = get_object_or_404(
         Exercise.objects.visible_to(request.user).exclude(image=""), slug=slug
     )
-    try:
-        picture = exercise.image.open("rb")
-    except FileNotFoundError as error:  # a database restored without its media folder
-        raise Http404("No picture") from error
-    # The stored name is ours (a random hex name with the re-encoded format's extension), so
-    # the type FileResponse guesses from it is the picture's real one.
-    return FileResponse(picture)
+    return picture_response(exercise)

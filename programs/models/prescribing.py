@@ -8,6 +8,7 @@ from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOper
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.health import HealthFactor, patient_phrases
@@ -357,6 +358,12 @@ class Prescription(DoseFields):
     def do_not_do_if(self) -> list[str]:
         """The patient's words for each factor it is not for ("you are pregnant")."""
         return patient_phrases(self.contraindication_tags)
+
+    @property
+    def patient_picture_url(self) -> str:
+        """Where the patient fetches its exercise's uploaded picture. The picture tag
+        (exercises) reads this attribute, duck typed, so exercises never imports programs."""
+        return reverse("patient_exercise_picture", args=[self.pk])
 
 
 class ProgramChange(models.Model):

@@ -11,6 +11,9 @@ from tests.exercises.conftest import picture_bytes
 URL = reverse("exercise_create")
 
 
+PICTURE_LICENCE = {"image_author": "© Northside Clinic", "image_licence": "CC BY 4.0"}
+
+
 @pytest.fixture
 def form_data(towel, plantar_fasciitis, calf_stretch):
     return {
@@ -79,12 +82,35 @@ def test_it_stores_a_reencoded_picture(client, alice, form_data, png_upload, set
     settings.MEDIA_ROOT = tmp_path
     client.force_login(alice)
 
-    client.post(URL, {**form_data, "image": png_upload})
+    client.post(URL, {**form_data, "image": png_upload} | PICTURE_LICENCE)
 
     exercise = Exercise.objects.get(name="Heel drop off a step")
     assert exercise.image.name.startswith("exercises/")
     assert exercise.image.name.endswith(".png")
     assert "heel" not in exercise.image.name  # the uploaded file name is not trusted
+    assert (exercise.image_author, exercise.image_licence) == tuple(PICTURE_LICENCE.values())
+
+
+def test_a_picture_without_its_author_and_licence_is_refused(
+    client, alice, form_data, png_upload, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(alice)
+
+    response = client.post(URL, {**form_data, "image": png_upload})
+
+    assert response.status_code == 200
+    assert not Exercise.objects.filter(name="Heel drop off a step").exists()
+    assert not any(tmp_path.rglob("*.png"))  # nothing saved, the file neither
+    page = response.content.decode()
+    assert "Please say who made the picture" in page
+    assert "Please say the licence of the picture" in page
+
+
+def test_without_a_picture_no_licence_is_asked(client, alice, form_data):
+    client.force_login(alice)
+    client.post(URL, form_data)
+    assert Exercise.objects.filter(name="Heel drop off a step", image_licence="").exists()
 
 
 @pytest.mark.parametrize(

@@ -241,6 +241,10 @@ EXPECTED = {
     "my_programs": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
     "my_program": get_only(PATIENT_SELF, program_id, patient_data=PATIENT_DATA),
     "patient_history": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
+    # Not audited: the exercise's picture, like exercise_image, shows nothing of Bob's.
+    "patient_exercise_picture": get_only(
+        PATIENT_SELF, lambda w: {"prescription_id": w.pictured_prescription.pk}
+    ),
     "save_log": post_only(
         PATIENT_SELF,
         lambda w: {"program_id": w.program.pk, "day": w.today.isoformat()},

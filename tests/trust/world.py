@@ -81,6 +81,10 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
         start_date=today - datetime.timedelta(days=20),
     )
     prescription = factories.PrescriptionFactory(program=program, exercise=shared_exercise)
+    # The clinic's own pictured exercise in Bob's program: the patient's picture URL.
+    pictured_prescription = factories.PrescriptionFactory(
+        program=program, exercise=own_exercise, order=1
+    )
     # Naming the exercise that hurt most, with the red flag below: a suggestion to apply.
     log = factories.SessionLogFactory(
         program=program, date=today, note="Bob's private note", hardest=prescription
@@ -123,6 +127,7 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
             "own_template": own_template,
             "program": program,
             "prescription": prescription,
+            "pictured_prescription": pictured_prescription,
             "log": log,
             "flag": flag,
             "today": today,
@@ -217,7 +222,13 @@ def valid_post(name: str, world, actor) -> dict:
         "patient_care_team": lambda: {"care_team": [world.carlos.pk]},
         "clinic_settings": lambda: clinic_settings_data(world),
         "exercise_create": lambda: exercise_data(world),
-        "exercise_edit": lambda: exercise_data(world, name="Towel curl, seated"),
+        "exercise_edit": lambda: exercise_data(
+            world,
+            name="Towel curl, seated",
+            # It has a picture, which carries its author and licence.
+            image_author="© Northside Physio",
+            image_licence="Used with permission",
+        ),
         "program_new": lambda: new_program_data(world),
         "program_edit": lambda: edit_data(program, title="Bob's changed program"),
         "program_save_as_template": lambda: {"name": "From Bob's program"},
