@@ -7,7 +7,7 @@ other numbers, not a transform a cache or a PDF tool might drop.
 """
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape, quoteattr  # nosec B406 (escapes output; parses nothing)
 
 from .geometry import P, smooth_path, straight_path
 
