@@ -8,13 +8,22 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ROOT = TEMPLATES.parent
 INCLUDE = re.compile(r'{%\s*include\s+"([^"]+)"')
+# A template tag that renders a partial names it in Python: `inclusion_tag("app/_x.html")`.
+INCLUSION_TAG = re.compile(r'inclusion_tag\(\s*"([^"]+)"')
 
 
 def included() -> set[str]:
-    return {
+    in_templates = {
         name for path in TEMPLATES.rglob("*.html") for name in INCLUDE.findall(path.read_text())
     }
+    in_tags = {
+        name
+        for path in ROOT.glob("*/templatetags/*.py")
+        for name in INCLUSION_TAG.findall(path.read_text())
+    }
+    return in_templates | in_tags
 
 
 def test_every_included_template_is_a_partial_named_with_an_underscore():
