@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from accounts.health import HealthFactor, patient_phrases
 from accounts.models import PatientProfile, Role
-from exercises.dose import ALL_WEEKDAYS, amount_in_words, days_in_words, dose_in_words
+from exercises.dose import (
+    ALL_WEEKDAYS,
+    amount_in_words,
+    days_in_words,
+    dose_in_words,
+    duration_in_words,
+)
 from exercises.models import shared_or_own_clinic
 from programs.symptoms import Symptom, symptom_of
 
@@ -103,6 +109,11 @@ class DoseFields(models.Model):
         return amount_in_words(
             sets=self.sets, reps=self.reps, hold_seconds=self.hold_seconds, load=self.load
         )
+
+    @property
+    def hold_text(self) -> str:
+        """The hold alone, in the dose's own words ("30 seconds", "5 minutes")."""
+        return duration_in_words(self.hold_seconds) if self.hold_seconds else ""
 
     @property
     def dose_text(self) -> str:

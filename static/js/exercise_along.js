@@ -18,6 +18,7 @@
     var sets = parseInt(card.dataset.sets, 10) || 1;
     var reps = parseInt(card.dataset.reps, 10) || 1;
     var hold = parseInt(card.dataset.holdSeconds, 10) || 0;
+    var holdWords = card.dataset.holdWords;  // the dose's own wording: "30 seconds", "5 minutes"
     var timesPerDay = parseInt(card.dataset.timesPerDay, 10) || 1;
     var rep = 0;
     var timer = null;
@@ -36,10 +37,10 @@
         status.textContent = "All " + sets + " sets done. Well done!";
         action.disabled = true;
       } else if (timer === null) {
-        status.textContent = hold ? hold + " s" : rep + " of " + reps;
+        status.textContent = hold ? clock(hold) : rep + " of " + reps;
         action.disabled = false;
       }
-      action.textContent = hold ? "Start a " + hold + "-second hold" : "I did one repetition";
+      action.textContent = hold ? "Start holding for " + holdWords : "I did one repetition";
     }
 
     // The whole session is done: count one more time today, up to the number prescribed.
@@ -61,13 +62,20 @@
       show();
     }
 
+    // The time left as a clock: "45 s" under a minute, "4:05" from a minute on.
+    function clock(seconds) {
+      if (seconds < 60) { return seconds + " s"; }
+      var rest = seconds % 60;
+      return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+    }
+
     function startHold() {
       var left = hold;
       action.disabled = true;
-      status.textContent = left + " s";
+      status.textContent = clock(left);
       timer = window.setInterval(function () {
         left -= 1;
-        status.textContent = left > 0 ? left + " s" : "Release. Well done.";
+        status.textContent = left > 0 ? clock(left) : "Release. Well done.";
         if (left <= 0) {
           window.clearInterval(timer);
           timer = null;
