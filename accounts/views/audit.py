@@ -31,12 +31,10 @@ def clinic_audit(request):
     events = AuditEvent.objects.visible_to(request.user)
     events = form.events(events) if not form.errors else events.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/audit_trail.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page},
         status=400 if form.errors else 200,
     )
 

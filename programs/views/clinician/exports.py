@@ -30,10 +30,6 @@ CASELOAD_COLUMNS = [
 ]
 
 
-def _blank(value):
-    return "" if value is None else value
-
-
 def _caseload_line(row):
     open_flags = "; ".join(
         f"{flag.label}: {flag.reason}" for flag in row.flags if not flag.acknowledged
@@ -41,15 +37,15 @@ def _caseload_line(row):
     return [
         row.full_name,
         row.email,
-        _blank(row.condition),
-        _blank(row.program_title),
-        _blank(row.program_status),
-        _blank(row.adherence_7_percent),
-        _blank(row.adherence_28_percent),
-        _blank(row.morning_mean),
-        _blank(row.morning_before),
-        _blank(row.worst_7),
-        _blank(row.days_since_log),
+        row.condition,
+        row.program_title,
+        row.program_status,
+        row.adherence_7_percent,
+        row.adherence_28_percent,
+        row.morning_mean,
+        row.morning_before,
+        row.worst_7,
+        row.days_since_log,
         open_flags,
         row.today.isoformat(),
     ]
