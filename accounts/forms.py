@@ -119,7 +119,14 @@ class ClinicSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Clinic
-        fields = ["name", "timezone", "late_logging_days", "missed_days_flag"]
+        fields = [
+            "name",
+            "phone",
+            "contact_email",
+            "timezone",
+            "late_logging_days",
+            "missed_days_flag",
+        ]
         help_texts = {
             "missed_days_flag": "Scheduled days without a log before a patient is flagged (1–30)."
         }

@@ -60,6 +60,9 @@ class Clinic(models.Model):
         default=True,
         help_text="Clinicians and clinic admins confirm each sign-in with a code from their phone.",
     )
+    # How patients reach the clinic: shown beside red-flag advice and "About your condition".
+    phone = models.CharField("clinic phone", max_length=40, blank=True)
+    contact_email = models.EmailField("clinic e-mail for patients", blank=True)
     created_at = models.DateTimeField(default=now)
 
     objects = ClinicQuerySet.as_manager()

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.health import HealthFactor
 from exercises.dose import most_days_a_week
-from exercises.models import Condition, Equipment, Exercise
+from exercises.models import Condition, Equipment, Exercise, is_task_type
 
 MIN_STEPS, MAX_STEPS = 3, 8
 
@@ -24,7 +24,15 @@ class CatalogueError(Exception):
 # (an empty list is a real answer, e.g. no equipment), OPTIONAL may be left out.
 REQUIRED, LISTED, OPTIONAL = "required", "listed", "optional"
 TEXT, TEXTS, NUMBER, ENTRIES, DAYS = "text", "list of texts", "number", "list of entries", "days"
-PYTHON_TYPES = {TEXT: str, TEXTS: list, NUMBER: int, ENTRIES: list, DAYS: (str, list)}
+MAPPING = "mapping of name: value"
+PYTHON_TYPES = {
+    TEXT: str,
+    TEXTS: list,
+    NUMBER: int,
+    ENTRIES: list,
+    DAYS: (str, list),
+    MAPPING: dict,
+}
 
 EQUIPMENT_FIELDS = {"slug": (TEXT, REQUIRED), "name": (TEXT, REQUIRED)}
 CONDITION_FIELDS = {
@@ -39,13 +47,18 @@ CONDITION_FIELDS = {
     "symptom_question": (TEXT, OPTIONAL),
     "symptom_label": (TEXT, OPTIONAL),
     "default_pain_limit": (NUMBER, OPTIONAL),
+    # What the patient reads on "About your condition", and what it rests on.
+    "how_long": (TEXT, REQUIRED),
+    "what_helps": (TEXTS, REQUIRED),
+    "daily_life": (TEXTS, REQUIRED),
+    "sources": (TEXTS, REQUIRED),
 }
 EXERCISE_FIELDS = {
     "slug": (TEXT, REQUIRED),
     "name": (TEXT, REQUIRED),
     "summary": (TEXT, REQUIRED),
     "steps": (TEXTS, REQUIRED),
-    "cues": (TEXTS, REQUIRED),
+    "cues": (TEXTS, LISTED),  # required for exercises; a task may have none
     "body_region": (TEXT, REQUIRED),
     "exercise_type": (TEXT, REQUIRED),
     "equipment": (TEXTS, LISTED),
@@ -63,7 +76,12 @@ EXERCISE_FIELDS = {
     "progression": (TEXT, OPTIONAL),
     "regression": (TEXT, OPTIONAL),
     "video_url": (TEXT, OPTIONAL),
+    "today_label": (TEXT, OPTIONAL),  # tasks only, and required there
+    "sources": (TEXTS, OPTIONAL),  # required for tasks
 }
+# A task's dose is its schedule (exercises.models.TASK_TYPES).
+TASK_ONLY = ("today_label", "sources")
+NOT_FOR_TASKS = {"default_reps": "repetitions", "default_hold_seconds": "hold"}
 # Slug references an exercise holds, and which section the entries they name are in.
 EXERCISE_LINKS = {
     "equipment": "equipment",
@@ -138,8 +156,7 @@ def read_exercise(raw, *, where: str) -> Entry:
     links = {name: values.pop(name) for name in EXERCISE_LINKS if name in values}
     if not MIN_STEPS <= len(values["steps"]) <= MAX_STEPS:
         raise CatalogueError(f"{where}, field 'steps': needs {MIN_STEPS} to {MAX_STEPS} steps.")
-    if "default_reps" not in values and "default_hold_seconds" not in values:
-        raise CatalogueError(f"{where}, field 'default_reps': give reps or hold seconds.")
+    _check_task_fields(values, where=where)
     if values["slug"] in (links.get("progression"), links.get("regression")):
         raise CatalogueError(f"{where}: an exercise cannot progress or regress to itself.")
     if not 1 <= values["default_days_per_week"] <= 7:
@@ -157,6 +174,8 @@ def read_exercise(raw, *, where: str) -> Entry:
         "contraindications": "",
         "contraindication_tags": [],
         "video_url": "",
+        "today_label": "",
+        "sources": [],
         "min_rest_days": 0,
         **values,
     }
@@ -172,3 +191,22 @@ def read_exercise(raw, *, where: str) -> Entry:
     return Entry(
         where=where, slug=values.pop("slug"), values=values, links=links, references=references
     )
+
+
+def _check_task_fields(values: dict, *, where: str) -> None:
+    """A task names its Today line and sources and has no repetitions or hold; an exercise
+    has cues and repetitions or a hold, and no Today line of its own."""
+    if is_task_type(values.get("exercise_type")):
+        for name in TASK_ONLY:
+            if not values.get(name):
+                raise CatalogueError(f"{where}, field '{name}': a task needs it.")
+        for name, words in NOT_FOR_TASKS.items():
+            if name in values:
+                raise CatalogueError(f"{where}, field '{name}': a task has no {words}.")
+        return
+    if not values["cues"]:
+        raise CatalogueError(f"{where}, field 'cues': missing or empty.")
+    if "default_reps" not in values and "default_hold_seconds" not in values:
+        raise CatalogueError(f"{where}, field 'default_reps': give reps or hold seconds.")
+    if "today_label" in values:
+        raise CatalogueError(f"{where}, field 'today_label': only tasks have one.")

@@ -95,6 +95,8 @@ def duration_in_words(seconds: int) -> str:
 def amount_in_words(
     *, sets: int, reps: int | None, hold_seconds: int | None, load: str = ""
 ) -> str:
+    if not reps and not hold_seconds:  # a task: its schedule is its whole dose
+        return load
     amount = plural(sets, "set")
     if reps:
         amount += f" of {reps}"
@@ -126,7 +128,8 @@ def dose_in_words(
     rest_seconds: int = 0,
     load: str = "",
 ) -> str:
-    parts = [amount_in_words(sets=sets, reps=reps, hold_seconds=hold_seconds, load=load)]
+    amount = amount_in_words(sets=sets, reps=reps, hold_seconds=hold_seconds, load=load)
+    parts = [amount] if amount else []
     if side in SIDE_WORDS:
         parts.append(SIDE_WORDS[side])
     parts += [times_a_day(times_per_day), days_in_words(weekdays)]

@@ -31,6 +31,18 @@ class ExerciseType(models.TextChoices):
     BALANCE = "balance", "Balance"
     SELF_MASSAGE = "self_massage", "Self-massage"
     COLD = "cold", "Cold"
+    # Not sets and repetitions: something to do or wear (a night splint, insoles, a walking
+    # plan) or a card to read, prescribed on a schedule and ticked once done (issue 15).
+    TASK = "task", "Task"
+    EDUCATION = "education", "Read this"
+
+
+# The types whose dose is a schedule only: no sets, repetitions or holds, no drawing.
+TASK_TYPES = (ExerciseType.EDUCATION.value, ExerciseType.TASK.value)
+
+
+def is_task_type(exercise_type: str) -> bool:
+    return exercise_type in TASK_TYPES
 
 
 class Equipment(models.Model):
@@ -68,6 +80,18 @@ class Condition(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text="A new program's pain limit during exercise (0–10) for this condition.",
+    )
+    # What patients read on "About your condition" (issue 15), beside the description.
+    how_long = models.TextField(blank=True, help_text="How long recovery usually takes.")
+    what_helps = ArrayField(models.CharField(max_length=400), default=list, blank=True)
+    daily_life = ArrayField(
+        models.CharField(max_length=400),
+        default=list,
+        blank=True,
+        help_text="Footwear, pacing and everyday advice.",
+    )
+    sources = ArrayField(
+        models.CharField(max_length=400), default=list, blank=True, help_text="What it rests on."
     )
 
     class Meta:
@@ -156,6 +180,11 @@ class Exercise(models.Model):
     image_author = models.CharField("picture by", max_length=200, blank=True)
     image_licence = models.CharField("picture licence", max_length=200, blank=True)
     video_url = models.URLField(blank=True)
+    # A task's line on Today ("Night splint on tonight"); exercises leave it empty.
+    today_label = models.CharField(max_length=80, blank=True)
+    sources = ArrayField(
+        models.CharField(max_length=400), default=list, blank=True, help_text="What it rests on."
+    )
     is_archived = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -178,7 +207,9 @@ class Exercise(models.Model):
                 condition=Q(difficulty__gte=1, difficulty__lte=3), name="exercise_difficulty_1_3"
             ),
             models.CheckConstraint(
-                condition=Q(default_reps__isnull=False) | Q(default_hold_seconds__isnull=False),
+                condition=Q(default_reps__isnull=False)
+                | Q(default_hold_seconds__isnull=False)
+                | Q(exercise_type__in=TASK_TYPES),
                 name="exercise_reps_or_hold",
             ),
         ]
@@ -199,6 +230,10 @@ class Exercise(models.Model):
             times_per_day=self.default_times_per_day,
             weekdays=default_weekdays(self.default_days_per_week),
         )
+
+    @property
+    def is_task(self) -> bool:
+        return is_task_type(self.exercise_type)
 
     @property
     def contraindication_factors(self) -> list[HealthFactor]:

@@ -34,6 +34,8 @@ class ClinicFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Clinic {n}")
     timezone = "Europe/London"
     require_two_factor = False  # tests of two-factor sign-in turn it on
+    phone = "020 7946 0123"
+    contact_email = factory.Sequence(lambda n: f"front-desk{n}@clinic.example")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

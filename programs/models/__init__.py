@@ -1,6 +1,7 @@
 """The programs app's models, one module per concern; table names are the app's as before."""
 
 from exercises.dose import ALL_WEEKDAYS, WEEKDAY_NAMES
+from programs.models.checkins import RedFlagCheckIn
 from programs.models.logs import Difficulty, ExerciseCompletion, SessionLog
 from programs.models.prescribing import (
     DoseFields,
@@ -30,6 +31,7 @@ __all__ = [
     "ProgramStatus",
     "ProgramStatusSpan",
     "ProgramTemplate",
+    "RedFlagCheckIn",
     "SessionLog",
     "Side",
     "TemplateItem",

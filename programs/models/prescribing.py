@@ -20,7 +20,7 @@ from exercises.dose import (
     dose_in_words,
     duration_in_words,
 )
-from exercises.models import shared_or_own_clinic
+from exercises.models import TASK_TYPES, is_task_type, shared_or_own_clinic
 from programs.symptoms import Symptom, symptom_of
 
 
@@ -62,8 +62,10 @@ class DoseFields(models.Model):
         abstract = True
 
     @classmethod
-    def dose_constraints(cls, prefix: str) -> list[models.CheckConstraint]:
-        return [
+    def dose_constraints(cls, prefix: str, *, reps_or_hold: Q | None) -> list:
+        """`reps_or_hold`: which rows must have repetitions or a hold (a task has neither);
+        None where the row cannot tell a task from an exercise."""
+        checks = [
             models.CheckConstraint(
                 condition=Q(sets__gte=1, sets__lte=10), name=f"{prefix}_sets_1_10"
             ),
@@ -75,10 +77,6 @@ class DoseFields(models.Model):
                 condition=Q(hold_seconds__isnull=True)
                 | Q(hold_seconds__gte=1, hold_seconds__lte=600),
                 name=f"{prefix}_hold_1_600",
-            ),
-            models.CheckConstraint(
-                condition=Q(reps__isnull=False) | Q(hold_seconds__isnull=False),
-                name=f"{prefix}_reps_or_hold",
             ),
             models.CheckConstraint(
                 condition=Q(times_per_day__gte=1, times_per_day__lte=6),
@@ -93,6 +91,11 @@ class DoseFields(models.Model):
                 name=f"{prefix}_rest_0_600",
             ),
         ]
+        if reps_or_hold is not None:
+            checks.append(
+                models.CheckConstraint(condition=reps_or_hold, name=f"{prefix}_reps_or_hold")
+            )
+        return checks
 
     @property
     def weekday_list(self) -> list[int]:
@@ -157,6 +160,15 @@ class ProgramTemplate(models.Model):
     )
     phase = models.CharField(max_length=40, blank=True)
     description = models.TextField(blank=True)
+    # A pathway of phases (issue 15): when to start this one, when to move on, to which, and
+    # the part of "when to move on" Stride can check from the logs (programs.review.phases).
+    entry_criteria = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    exit_criteria = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    next_phase = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    move_on_rule = models.JSONField(default=dict, blank=True)
+    sources = ArrayField(models.CharField(max_length=400), default=list, blank=True)
     is_archived = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -176,10 +188,15 @@ class TemplateItem(DoseFields):
     template = models.ForeignKey(ProgramTemplate, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey("exercises.Exercise", on_delete=models.CASCADE, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
+    # Planned dose changes by program week: [{"from_week": 3, "sets": 4, "reps": 10,
+    # "load": "backpack"}], proposed to the clinician on the date (programs.review.phases).
+    dose_steps = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
-        constraints = DoseFields.dose_constraints("templateitem")
+        # The row knows no exercise type: a task's item has neither reps nor hold, so the
+        # forms and the catalogue loader check "reps or hold" against the exercise.
+        constraints = DoseFields.dose_constraints("templateitem", reps_or_hold=None)
 
     def __str__(self):
         return f"{self.template}: {self.exercise}"
@@ -212,6 +229,10 @@ class Program(models.Model):
     )
     condition = models.ForeignKey(
         "exercises.Condition", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # The template (pathway phase) it was built from: its criteria and planned dose steps.
+    template = models.ForeignKey(
+        ProgramTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(max_length=150)
     start_date = models.DateField()
@@ -351,6 +372,7 @@ class Prescription(DoseFields):
         blank=True,
     )
     exercise_type = models.CharField(max_length=20, blank=True)
+    today_label = models.CharField(max_length=80, blank=True, default="", db_default="")
     valid_from = models.DateField()
     valid_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -359,11 +381,20 @@ class Prescription(DoseFields):
 
     class Meta:
         ordering = ["order", "valid_from"]
-        constraints = DoseFields.dose_constraints("prescription")
+        constraints = DoseFields.dose_constraints(
+            "prescription",
+            reps_or_hold=Q(reps__isnull=False)
+            | Q(hold_seconds__isnull=False)
+            | Q(exercise_type__in=TASK_TYPES),
+        )
         indexes = [models.Index(fields=["program", "valid_from"])]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_task(self) -> bool:
+        return is_task_type(self.exercise_type)
 
     @property
     def do_not_do_if(self) -> list[str]:

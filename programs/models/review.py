@@ -11,6 +11,9 @@ from programs.models.prescribing import Prescription, Program
 
 
 class FlagKind(models.TextChoices):
+    # A "yes" in the weekly red-flag check-in: a medical question, not a load one, so it
+    # comes before every pain flag on the caseload (docs/clinical-rules.md).
+    RED_FLAG = "red_flag", "Red-flag symptom"
     RED_PAIN = "red_pain", "Pain above limit"
     FLARE = "flare", "Flare the next morning"
     RISING_PAIN = "rising_pain", "Morning symptom rising"

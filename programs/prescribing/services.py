@@ -50,6 +50,7 @@ CATALOGUE_COPY = [
     "precautions",
     "contraindication_tags",
     "exercise_type",
+    "today_label",
 ]
 ONE_DAY = datetime.timedelta(days=1)
 

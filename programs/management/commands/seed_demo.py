@@ -64,7 +64,13 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         clinic, _ = Clinic.objects.get_or_create(
-            name=DEMO_CLINIC, defaults={"timezone": "Europe/London", "require_two_factor": False}
+            name=DEMO_CLINIC,
+            defaults={
+                "timezone": "Europe/London",
+                "require_two_factor": False,
+                "phone": "020 7946 0000",
+                "contact_email": "reception@northside.example",
+            },
         )
         admin = self._clinic_admin(clinic)
         heel = Condition.objects.filter(slug="plantar-fasciitis").first()
