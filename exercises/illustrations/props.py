@@ -44,7 +44,8 @@ def wall(c: Canvas, p: Placed) -> None:
 
 def step(c: Canvas, p: Placed) -> None:
     """Stairs going up in front of the figure; `at` is the edge the heel hangs over. With
-    `behind` they go up behind it instead, `at` the edge its other foot steps down from."""
+    `behind` they go up behind it instead, `at` the edge its other foot steps down from;
+    `level` draws the stair's level on behind the edge (dashed)."""
     x, h, d = p.at.x, p.at.y, p.options["depth"]
 
     def m(points: list[P]) -> list[P]:  # drawn as going up in front, then turned round
@@ -54,6 +55,10 @@ def step(c: Canvas, p: Placed) -> None:
     c.path(m(outline + [P(x + 2.2 * d, 0)]), fill=WOOD_FILL, stroke=WOOD, closed=True)
     # The edge itself, heavier, because the exercise is about what hangs over it.
     c.path(m([P(x + 6, h), P(x, h), P(x, h - 4)]), stroke=WOOD, width=1.6)
+    if p.options["level"]:
+        # The stair's level carried on behind the edge, so a heel lowered "a little below
+        # the stair" shows how far below it goes (over the foot, so the heel is seen under it).
+        c.path(m([P(x - 22, h), P(x, h)]), stroke=WOOD, width=FINE, dash="2 1.5", layer="front")
     if p.options["rail"] is not None:
         hand = m([p.options["rail"]])[0]
         slope = h / d
@@ -144,9 +149,12 @@ def towel(c: Canvas, p: Placed) -> None:
     if form == "rolled":
         r = 2.8  # rolled tight: the toes bend up over it without the foot leaving the step
         centre = p.at - (0, r)
-        # In front of the foot: a rolled towel is wider than the foot, so its end shows.
-        c.circle(centre, r, fill=CLOTH_FILL, stroke=CLOTH, layer="front")
-        c.path(arc_points(centre, r * 0.55, 90, 300, 10), stroke=CLOTH, width=FINE, layer="front")
+        # In front of the limb by default: a rolled towel is wider than a foot or an elbow,
+        # so its end shows; `layer: mid` puts it behind the near foot instead, so the toes
+        # curled up over it stay in sight.
+        layer = p.options["layer"] or "front"
+        c.circle(centre, r, fill=CLOTH_FILL, stroke=CLOTH, layer=layer)
+        c.path(arc_points(centre, r * 0.55, 90, 300, 10), stroke=CLOTH, width=FINE, layer=layer)
         return
     if form == "loop":
         _towel_loop(c, p)
@@ -298,8 +306,9 @@ def _towel_folded(c: Canvas, p: Placed) -> None:
     w, h = p.options["length"] / 2, 2.4
     x, y = p.at.x, p.at.y
     pad = [P(x - w, y - h), P(x - w, y + h), P(x + w, y + h), P(x + w, y - h)]
-    c.path(pad, fill=CLOTH_FILL, stroke=CLOTH, closed=True, layer=p.options["layer"])
-    c.path([P(x - w, y), P(x + w - 2, y)], stroke=CLOTH, width=FINE, layer=p.options["layer"])
+    layer = p.options["layer"] or "back"
+    c.path(pad, fill=CLOTH_FILL, stroke=CLOTH, closed=True, layer=layer)
+    c.path([P(x - w, y), P(x + w - 2, y)], stroke=CLOTH, width=FINE, layer=layer)
 
 
 @dataclass(frozen=True)
@@ -311,7 +320,7 @@ class PropType:
 
 PROPS = {
     "wall": PropType(wall, {"height": 200.0, "behind": False}),
-    "step": PropType(step, {"depth": 28.0, "rail": POINT, "behind": False}),
+    "step": PropType(step, {"depth": 28.0, "rail": POINT, "behind": False, "level": False}),
     "chair": PropType(chair, {"behind": 16.0, "backrest": True}),
     "mat": PropType(mat, {"length": 190.0}),
     "bed": PropType(bed, {"length": 200.0}),
@@ -324,7 +333,8 @@ PROPS = {
             "length": 45.0,
             "to": POINT,
             "side": ("near", "far"),
-            "layer": ("back", "mid", "front"),  # a pad's layer
+            # A pad's or a rolled towel's layer; "" is the form's own (pad back, rolled front).
+            "layer": ("", "back", "mid", "front"),
         },
     ),
     "band": PropType(band, {"to": POINT}),
