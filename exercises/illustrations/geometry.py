@@ -49,16 +49,18 @@ def lerp(a: P, b: P, t: float) -> P:
 
 
 class Frame:
-    """A local coordinate frame: `origin`, turned `angle` degrees from the world."""
+    """A local coordinate frame: `origin`, turned `angle` degrees from the world; with
+    `flip` -1 its y axis is mirrored (the far side of a figure seen from the front)."""
 
-    __slots__ = ("origin", "angle", "_cos", "_sin")
+    __slots__ = ("origin", "angle", "flip", "_cos", "_sin")
 
-    def __init__(self, origin: P, angle: float):
-        self.origin, self.angle = origin, angle
+    def __init__(self, origin: P, angle: float, flip: float = 1.0):
+        self.origin, self.angle, self.flip = origin, angle, flip
         self._cos, self._sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
 
     def at(self, x: float, y: float) -> P:
         c, s = self._cos, self._sin
+        y *= self.flip
         return P(self.origin.x + x * c - y * s, self.origin.y + x * s + y * c)
 
 

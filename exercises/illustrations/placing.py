@@ -134,7 +134,7 @@ def _solve_two(miss) -> tuple[float, float] | None:
 def anchored(frame: Keyframe, angles: dict[str, float], outlines: bool = True) -> Body:
     """The figure in `angles`, moved so the frame's anchor point lands where it says."""
     point, (x, y) = frame.anchor
-    body = pose_body(angles, outlines or point == "lowest")
+    body = pose_body(angles, outlines or point == "lowest", front=frame.front)
     if point == "lowest":
         lowest = min(p.y for p in body.points())
         return body.moved(P(x - body.landmarks["pelvis"].x, y - lowest))

@@ -38,7 +38,27 @@ BASES = {
         {"tilt": 90, "both.hip": 90, "both.knee": 90, "both.shoulder": 90, "both.ankle": -80},
         ("lowest", (0.0, 0.0)),
     ),
+    # On the right side, seen from the front (skeleton.pose_body's front view): the near
+    # (left) side up, hips and shoulders stacked, the head on the lower arm stretched out
+    # along the floor, the top hand on the hip (its elbow up), the feet relaxed (pointing
+    # along the legs).
+    "side_lying": (
+        {
+            "tilt": -90,
+            "neck": -14,
+            "far.shoulder": 172,
+            "far.elbow": 8,
+            "near.shoulder": 22,
+            "near.elbow": -62,
+            "near.wrist": 10,
+            "near.grip": 0.5,
+            "both.hip": -6,
+            "both.ankle": -75,
+        },
+        ("lowest", (0.0, 0.0)),
+    ),
 }
+FRONT_VIEW = {"side_lying"}  # the base postures drawn from the front, not from the side
 
 HIGHLIGHTS = {
     "leg": ("thigh", "shank", "foot", "sole", "toes", "big_toe"),
@@ -106,6 +126,7 @@ class Keyframe:
     highlight: tuple[str, ...]
     arrow: Arrow | None
     fits: tuple[Fit, ...] = ()
+    front: bool = False  # the figure seen from the front (a side-lying base)
 
 
 @dataclass(frozen=True)
@@ -343,6 +364,7 @@ def _exercise(slug: str, raw, where: _Where) -> ExercisePoses:
                 if "arrow" in frame
                 else None,
                 fits=fits + _fits(frame.get("fit", []), where, f"{f}.fit"),
+                front=base in FRONT_VIEW,
             )
         )
     view = None

@@ -334,7 +334,7 @@ PROPS = {
             "to": POINT,
             "side": ("near", "far"),
             # A pad's or a rolled towel's layer; "" is the form's own (pad back, rolled front).
-            "layer": ("", "back", "mid", "front"),
+            "layer": ("", "back", "mid", "body", "front"),
         },
     ),
     "band": PropType(band, {"to": POINT}),

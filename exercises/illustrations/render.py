@@ -61,7 +61,7 @@ def _trace(a: Keyframe, b: Keyframe, point: str, steps: int = 10) -> list[P]:
     out = []
     for k in range(steps + 1):
         t = k / steps
-        body = pose_body({j: v + (angles_b[j] - v) * t for j, v in angles_a.items()})
+        body = pose_body({j: v + (angles_b[j] - v) * t for j, v in angles_a.items()}, front=a.front)
         pelvis = lerp(start.landmarks["pelvis"], end.landmarks["pelvis"], t)
         out.append(body.landmarks[point] + (pelvis - body.landmarks["pelvis"]))
     return out

@@ -7,6 +7,13 @@ about 0.245 each, upper arm 0.17, forearm 0.145, foot 0.15, head 0.134).
 
 `pose_body(angles)` turns a complete angle mapping (see JOINTS) into a Body: every body
 part as an outline and every named landmark, with the hip joint at the origin.
+
+`pose_body(angles, front=True)` draws the figure seen from the front instead, for the
+exercises done lying on one side: the hips and shoulders side by side, the near (left)
+limbs on the viewer's right of the figure's midline. In front view `hip` and `shoulder`
+take the limb out to the side (abduction), `knee`, `elbow`, `ankle` and `wrist` bend it
+in the picture, and `*_out` turn it towards the viewer; the far limbs mirror the near
+ones, so the same angle opens both legs.
 """
 
 from dataclasses import dataclass, field
@@ -47,6 +54,28 @@ UPPER_ARM_AXIS = ((0.0, 4.9, 0.0), (0.5, 4.0, 0.3), (1.0, 3.4, 0.0))
 FOREARM_AXIS = ((0.0, 3.5, 0.0), (0.3, 3.7, 0.0), (1.0, 2.4, 0.0))
 HAND_OPEN_AXIS = ((0.0, 2.5, 0.0), (0.45, 3.7, 0.0), (1.0, 2.2, 0.0))
 HAND_FIST_AXIS = ((0.0, 2.7, 0.0), (0.6, 4.0, 0.0), (1.0, 3.5, 0.0))
+
+# The same trunk seen from the front, near half from the neck down to the crotch; the far
+# half mirrors it. The pelvis origin is then between the hip joints, HIP_HALF to a side.
+FRONT_TORSO_HALF = (
+    ("trunk", 5.5, 41.0),
+    ("trunk", 12.0, 39.0),
+    ("trunk", 18.5, 37.5),
+    ("trunk", 21.0, 33.5),
+    ("trunk", 17.0, 27.0),
+    ("trunk", 14.5, 18.0),
+    ("trunk", 13.0, 8.0),
+    ("pelvis", 15.5, 5.0),
+    ("pelvis", 16.8, -3.0),
+    ("pelvis", 13.0, -9.5),
+    ("pelvis", 5.0, -12.5),
+)
+FRONT_TORSO = (
+    FRONT_TORSO_HALF
+    + (("pelvis", 0.0, -11.5),)
+    + tuple((frame, -x, y) for frame, x, y in reversed(FRONT_TORSO_HALF))
+)
+HIP_HALF, SHOULDER_HALF = 9.0, 18.0
 
 # Outline of the trunk, front from the neck down then back up: which frame, then x, y.
 # Lower points move with the pelvis, upper ones with the trunk, so bending the trunk
@@ -130,12 +159,15 @@ class Body:
         return [p for part in self.parts for p in part.fill]
 
 
-def _limb(start: P, angle: float, length: float, axis, outlines=True) -> tuple[P, list[P]]:
-    """A limb from `start` pointing at `angle`: its far end and (if asked) its outline."""
+def _limb(
+    start: P, angle: float, length: float, axis, outlines=True, flip: float = 1.0
+) -> tuple[P, list[P]]:
+    """A limb from `start` pointing at `angle`: its far end and (if asked) its outline;
+    `flip` -1 puts its bulges on the other side (a far limb seen from the front)."""
     d = direction(angle)
     if not outlines:
         return start + d * length, []
-    n = d.normal()
+    n = d.normal() * flip
     circles = [(start + d * (length * f) + n * off, r) for f, r, off in axis]
     return start + d * length, limb_outline(circles)
 
@@ -146,13 +178,13 @@ def _blend(a, b, t: float):
     )
 
 
-def pose_body(angles: dict[str, float], outlines: bool = True) -> Body:
-    """The posed figure; without `outlines` only its landmarks, which is all that solving
-    a fit needs and several times quicker."""
+def pose_body(angles: dict[str, float], outlines: bool = True, front: bool = False) -> Body:
+    """The posed figure (seen from the `front` if asked); without `outlines` only its
+    landmarks, which is all that solving a fit needs and several times quicker."""
     body = Body()
     pelvis = Frame(P(0.0, 0.0), -angles["tilt"])
-    trunk = Frame(pelvis.at(-2.0, 12.0), pelvis.angle - angles["trunk"])
-    c7 = trunk.at(-1.5, 40.0)
+    trunk = Frame(pelvis.at(0.0 if front else -2.0, 12.0), pelvis.angle - angles["trunk"])
+    c7 = trunk.at(0.0 if front else -1.5, 40.0)
     neck = Frame(c7, trunk.angle - angles["neck"])
     marks = body.landmarks
     marks.update(
@@ -166,37 +198,53 @@ def pose_body(angles: dict[str, float], outlines: bool = True) -> Body:
         head_top=neck.at(3.0, 28.8),
     )
     for side in SIDES:
-        _leg(body, side, pelvis, angles, outlines)
-        _arm(body, side, trunk, angles, outlines)
+        # Seen from the front, the far limbs are the near ones mirrored about the midline.
+        flip = -1.0 if front and side == "far" else 1.0
+        _leg(body, side, pelvis, angles, outlines, front, flip)
+        _arm(body, side, trunk, angles, outlines, front, flip)
     if not outlines:
         return body
-    torso = [(pelvis if frame == "pelvis" else trunk).at(x, y) for frame, x, y in TORSO]
+    outline = FRONT_TORSO if front else TORSO
+    torso = [(pelvis if frame == "pelvis" else trunk).at(x, y) for frame, x, y in outline]
     body.parts.append(Part("body", "torso", torso, torso))
     _, neck_outline = _limb(c7, neck.angle + 90, 10.0, ((0, 5.0, 0), (1, 4.6, 0.8)), outlines)
     body.parts.append(Part("body", "neck", neck_outline, neck_outline))
-    head = ellipse_points(marks["head"], 9.6, 11.3, neck.angle, n=16)
-    # The nose, between the front of the head and the chin: it shows which way the face is.
-    head.insert(len(head), Frame(marks["head"], neck.angle).at(11.3, -2.4))
+    head = ellipse_points(marks["head"], 8.0 if front else 9.6, 11.3, neck.angle, n=16)
+    if not front:
+        # The nose, between the front of the head and the chin: it shows which way the
+        # face is.
+        head.insert(len(head), Frame(marks["head"], neck.angle).at(11.3, -2.4))
     body.parts.append(Part("body", "head", head, head))
     return body
 
 
-def _leg(body: Body, side: str, pelvis: Frame, angles: dict[str, float], outlines: bool) -> None:
-    a = angles.__getitem__
+def _leg(
+    body: Body,
+    side: str,
+    pelvis: Frame,
+    angles: dict[str, float],
+    outlines: bool,
+    front: bool,
+    flip: float,
+) -> None:
+    def a(joint: str) -> float:
+        return angles[joint] * flip
+
     thigh_angle = pelvis.angle - 90 + a(f"{side}.hip")
-    hip = pelvis.origin
-    thigh_len = THIGH * _foreshortening(a(f"{side}.thigh_out"))
-    knee, thigh = _limb(hip, thigh_angle, thigh_len, THIGH_AXIS, outlines)
+    hip = pelvis.at(HIP_HALF * flip, 0.0) if front else pelvis.origin
+    thigh_len = THIGH * _foreshortening(angles[f"{side}.thigh_out"])
+    knee, thigh = _limb(hip, thigh_angle, thigh_len, THIGH_AXIS, outlines, flip)
     # The stroke skips the cap at the hip: the last points of the outline circle the hip.
     body.parts.append(Part(side, "thigh", thigh, thigh[: len(thigh) - 4], closed_stroke=False))
     shank_angle = thigh_angle - a(f"{side}.knee")
-    shank_len = SHANK * _foreshortening(a(f"{side}.shank_out"))
-    ankle, shank = _limb(knee, shank_angle, shank_len, SHANK_AXIS, outlines)
+    shank_len = SHANK * _foreshortening(angles[f"{side}.shank_out"])
+    ankle, shank = _limb(knee, shank_angle, shank_len, SHANK_AXIS, outlines, flip)
     body.parts.append(Part(side, "shank", shank, shank))
-    foot = Frame(ankle, shank_angle + 90 + a(f"{side}.ankle"))
+    foot = Frame(ankle, shank_angle + 90 * flip + a(f"{side}.ankle"), flip)
+    arch = angles[f"{side}.arch"]
     if outlines:
-        _foot(body, side, foot, a(f"{side}.arch"), a(f"{side}.roll"))
-    ball_x = 12.5 - 1.2 * a(f"{side}.arch")
+        _foot(body, side, foot, arch, angles[f"{side}.roll"])
+    ball_x = 12.5 - 1.2 * arch
     mtp = foot.at(ball_x + 0.5, -5.0)
     toes_angle = foot.angle + a(f"{side}.toes")
     toe_tip, toes = _limb(mtp, toes_angle, TOE, ((0, 2.0, 0), (1, 1.6, 0)), outlines)
@@ -211,16 +259,16 @@ def _leg(body: Body, side: str, pelvis: Frame, angles: dict[str, float], outline
     else:
         body.parts.append(Part(side, "toes", toes, toes))
     # The toe landmarks follow the big toe, the one a patient watches.
-    toe_frame = Frame(mtp, toes_angle + a(f"{side}.big_toe"))
+    toe_frame = Frame(mtp, toes_angle + a(f"{side}.big_toe"), flip)
     body.landmarks.update(
         {
             f"{side}.hip": hip,
             f"{side}.knee": knee,
-            f"{side}.knee_front": knee + direction(thigh_angle).normal() * 5.5,
+            f"{side}.knee_front": knee + direction(thigh_angle).normal() * (5.5 * flip),
             f"{side}.ankle": ankle,
             f"{side}.heel": foot.at(-2.5, -7.0),
             f"{side}.heel_back": foot.at(-6.3, -3.0),
-            f"{side}.arch": foot.at(4.0, -6.4 + 2.0 * a(f"{side}.arch")),
+            f"{side}.arch": foot.at(4.0, -6.4 + 2.0 * arch),
             f"{side}.instep": foot.at(6.0, 0.8),
             f"{side}.ball": foot.at(ball_x, -7.0),
             f"{side}.toe": toe_frame.at(TOE + 1.4, 0.0),
@@ -247,23 +295,33 @@ def _foot(body: Body, side: str, foot: Frame, arch: float, roll: float) -> None:
         body.parts.append(Part(side, "sole", [], line, closed_stroke=False, detail=True))
 
 
-def _arm(body: Body, side: str, trunk: Frame, angles: dict[str, float], outlines: bool) -> None:
-    a = angles.__getitem__
-    shoulder = trunk.at(1.0, 35.0)
+def _arm(
+    body: Body,
+    side: str,
+    trunk: Frame,
+    angles: dict[str, float],
+    outlines: bool,
+    front: bool,
+    flip: float,
+) -> None:
+    def a(joint: str) -> float:
+        return angles[joint] * flip
+
+    shoulder = trunk.at(SHOULDER_HALF * flip, 35.0) if front else trunk.at(1.0, 35.0)
     upper_angle = trunk.angle - 90 + a(f"{side}.shoulder")
-    upper_len = UPPER_ARM * _foreshortening(a(f"{side}.arm_out"))
-    elbow, upper = _limb(shoulder, upper_angle, upper_len, UPPER_ARM_AXIS, outlines)
+    upper_len = UPPER_ARM * _foreshortening(angles[f"{side}.arm_out"])
+    elbow, upper = _limb(shoulder, upper_angle, upper_len, UPPER_ARM_AXIS, outlines, flip)
     fore_angle = upper_angle + a(f"{side}.elbow")
-    fore_len = FOREARM * _foreshortening(a(f"{side}.forearm_out"))
-    wrist, fore = _limb(elbow, fore_angle, fore_len, FOREARM_AXIS, outlines)
-    grip = min(max(a(f"{side}.grip"), 0.0), 1.0)
+    fore_len = FOREARM * _foreshortening(angles[f"{side}.forearm_out"])
+    wrist, fore = _limb(elbow, fore_angle, fore_len, FOREARM_AXIS, outlines, flip)
+    grip = min(max(angles[f"{side}.grip"], 0.0), 1.0)
     # The hand is in line with the forearm: turned out of the picture with it.
     hand_len = (HAND_OPEN + (HAND_FIST - HAND_OPEN) * grip) * _foreshortening(
-        a(f"{side}.forearm_out")
+        angles[f"{side}.forearm_out"]
     )
     hand_angle = fore_angle + a(f"{side}.wrist")
     fingers, hand = _limb(
-        wrist, hand_angle, hand_len, _blend(HAND_OPEN_AXIS, HAND_FIST_AXIS, grip), outlines
+        wrist, hand_angle, hand_len, _blend(HAND_OPEN_AXIS, HAND_FIST_AXIS, grip), outlines, flip
     )
     body.parts += [
         Part(side, "upper_arm", upper, upper),
