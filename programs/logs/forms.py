@@ -93,7 +93,11 @@ class DailyLogForm(forms.Form):
         for rx in plan.prescriptions:
             saved = plan.completion_for(rx)
             self.fields[f"times-{rx.pk}"] = forms.TypedChoiceField(
-                label=f"Times done today (of {rx.times_per_day})",
+                label=(
+                    "Done today?"
+                    if rx.is_task and rx.times_per_day == 1
+                    else f"Times done today (of {rx.times_per_day})"
+                ),
                 choices=times_choices(rx.times_per_day),
                 coerce=int,
                 required=False,
@@ -165,7 +169,10 @@ class DailyLogForm(forms.Form):
         return {
             rx.pk: Done(
                 times=self.cleaned_data[f"times-{rx.pk}"],
-                sets=self.cleaned_data[f"sets-{rx.pk}"] or 0,
+                # A task has no sets to count: done is its one set.
+                sets=min(self.cleaned_data[f"times-{rx.pk}"], 1)
+                if rx.is_task
+                else self.cleaned_data[f"sets-{rx.pk}"] or 0,
             )
             for rx in self.plan.prescriptions
         }

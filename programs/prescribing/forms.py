@@ -27,6 +27,8 @@ MAX_ITEMS = 30
 # Adherence falls as home programs grow; the builder says so past this many.
 ADVISED_MAX_ITEMS = 5
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# What a task's row holds besides its days and note (the row shows no amount fields).
+TASK_DOSE = {"sets": 1, "reps": None, "hold_seconds": None, "rest_seconds": 0, "side": ""}
 
 
 class ProgramForm(forms.ModelForm):
@@ -63,6 +65,15 @@ class ProgramForm(forms.ModelForm):
 class NewProgramForm(ProgramForm):
     # One id per builder page: posting the same page twice saves one program.
     submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The template (pathway phase) the page started from: its criteria and dose steps follow
+    # the program (programs.review.phases).
+    template = forms.ModelChoiceField(
+        queryset=ProgramTemplate.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ProgramTemplate.objects.visible_to(user)
 
 
 class TemplateForm(forms.ModelForm):
@@ -131,7 +142,9 @@ class ItemForm(forms.Form):
         data = super().clean()
         if not data.get("series") and not data.get("exercise"):
             raise forms.ValidationError("This row has no exercise: remove it and add one again.")
-        if (
+        if data.get("exercise") is not None and data["exercise"].is_task:
+            data |= TASK_DOSE  # a task's schedule is its whole dose
+        elif (
             data.get("reps") is None
             and data.get("hold_seconds") is None
             and not {"reps", "hold_seconds"} & set(self.errors)

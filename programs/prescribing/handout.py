@@ -16,11 +16,17 @@ def login_qr_data_uri() -> str:
 
 
 def handout_context(program) -> dict:
+    items = current_items(program)
+    condition = program.condition
     return {
         "program": program,
         "patient": program.patient,
         "clinic": program.patient.clinic,
-        "items": current_items(program),
+        "exercises": [item for item in items if not item.is_task],
+        "tasks": [item for item in items if item.is_task],
+        "condition": condition,
+        "condition_url": condition
+        and settings.SITE_URL + reverse("about_condition", args=[condition.slug]),
         "login_url": settings.SITE_URL + reverse("login"),
         "login_qr": login_qr_data_uri(),
     }

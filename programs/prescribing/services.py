@@ -164,7 +164,11 @@ def _insert_program(*, clinician, patient, data: dict, submission) -> Program:
     try:
         with transaction.atomic():
             return Program.objects.create(
-                patient=patient, prescriber=clinician, submission=submission, **fields
+                patient=patient,
+                prescriber=clinician,
+                submission=submission,
+                template=data.get("template"),
+                **fields,
             )
     except IntegrityError:
         earlier = Program.objects.filter(submission=submission, patient=patient).first()

@@ -26,6 +26,7 @@ from programs.review import adherence
 from programs.review.charts import Frame, Marker, PainChart, PainDay, TimeScale, pain_chart
 from programs.review.flags import FlagView, open_computed_flags
 from programs.review.forms import MAX_REPORT_DAYS, report_range
+from programs.review.phases import Phase, current_phase
 from programs.review.suggestions import Suggestions, suggest
 from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
 from programs.symptoms import Symptom
@@ -110,6 +111,7 @@ class Report:
     pain_chart: PainChart
     adherence_chart: AdherenceChart
     symptom: Symptom  # the patient's daily morning score, as the log table's header names it
+    phase: Phase | None = None  # the pathway phase of the active program, if it has one
 
     # Built here, not in a template loop, for the same reason as the chart points: a year
     # has ~350 logs, and five template lookups and filters per row cost ~40 ms.
@@ -179,6 +181,7 @@ def build_report(*, patient, start, end, now, today, symptom: Symptom = DEFAULT_
     open_flags = [FlagView.from_flag(flag) for flag in flags if flag.acknowledged_at is None]
     live_flags = open_computed_flags(patient_id=patient.pk, now=now, symptom=symptom.label)
     suggestions = suggest(patient=patient, flags=[*open_flags, *live_flags], today=today)
+    phase = current_phase(patient=patient, flags=[*open_flags, *live_flags], now=now, today=today)
     return Report(
         start=start,
         end=end,
@@ -200,6 +203,7 @@ def build_report(*, patient, start, end, now, today, symptom: Symptom = DEFAULT_
         ),
         adherence_chart=adherence_chart(weeks, changes, start, end),
         symptom=symptom,
+        phase=phase,
     )
 
 

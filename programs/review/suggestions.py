@@ -32,7 +32,7 @@ from programs.models import (
     SessionLog,
 )
 from programs.prescribing import services
-from programs.review import dose_steps
+from programs.review import dose_steps, phases
 from programs.review.flags import FlagView, open_computed_flags
 
 # The flags a regression answers, in the words of its reason: the session hurt, or the
@@ -49,6 +49,7 @@ class Kind(enum.StrEnum):
     EASIER_EXERCISE = "easier-exercise"
     HARDER_EXERCISE = "harder-exercise"
     LARGER_DOSE = "larger-dose"
+    PLANNED_DOSE = "planned-dose"  # a template's dose step, due on its date (review.phases)
 
     @property
     def label(self) -> str:
@@ -111,12 +112,29 @@ def suggest(*, patient, flags: list[FlagView], today: datetime.date) -> Suggesti
             program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.PAUSED],
         )
         .in_effect_on(today)
-        .select_related("program", "exercise__progression", "exercise__regression")
+        .select_related("program__template", "exercise__progression", "exercise__regression")
         .order_by("program__start_date", "order", "name")
     )
     if regress_days:
         return _regressions(patient, items, regress_days)
-    return Suggestions(_progressions(items, today) if progress else [])
+    offered = _progressions(items, today) if progress else []
+    if not any(flag.is_urgent for flag in flags):
+        offered += _planned(items, today)
+    return Suggestions(offered)
+
+
+def _planned(items, today) -> list[Suggestion]:
+    return [
+        Suggestion(
+            Kind.PLANNED_DOSE,
+            step.item,
+            None,
+            step.dose,
+            f"Planned in “{step.item.program.template.name}” from week {step.from_week} "
+            f"({step.from_date:%a %-d %b}).",
+        )
+        for step in phases.planned_steps(items, today=today)
+    ]
 
 
 def _in_program(items) -> set:

@@ -29,6 +29,10 @@ SMALL_CATALOGUE = """
         red_flags: [Numbness in the foot.]
         precautions: [Stretch gently.]
         when_to_stop: [Pain above 5 out of 10.]
+        how_long: A few months.
+        what_helps: [Stretching.]
+        daily_life: [Good shoes.]
+        sources: [A guideline.]
     exercises:
       - slug: wall-stretch
         name: Wall stretch
@@ -68,6 +72,8 @@ SMALL_CATALOGUE = """
         condition: heel-pain
         phase: early
         description: The first weeks.
+        entry_criteria: [New heel pain.]
+        sources: [A trial.]
         items:
           - exercise: wall-stretch
             sets: 3

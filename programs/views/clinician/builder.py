@@ -42,7 +42,9 @@ def program_new(request, patient_id):
     patient = profile.user
     exercises = Exercise.objects.visible_to(request.user)
     if request.method == "POST":
-        form, items, saving = bind_builder(request, NewProgramForm, exercises=exercises)
+        form, items, saving = bind_builder(
+            request, NewProgramForm, exercises=exercises, user=request.user
+        )
         mark_clashes(items, profile=profile, exercises=exercises)
         if saving and form.is_valid() and items.is_valid():
             try:
@@ -77,12 +79,12 @@ def program_new(request, patient_id):
         }
         rows = []
         if template is not None:
-            initial |= {"title": template.name}
+            initial |= {"title": template.name, "template": template.pk}
             rows = [
                 row_initial(item, exercise=item.exercise, name=item.exercise.name)
                 for item in template.items.select_related("exercise")
             ]
-        form = NewProgramForm(initial=initial)
+        form = NewProgramForm(initial=initial, user=request.user)
         items = item_formset(initial=rows, exercises=exercises)
         mark_clashes(items, profile=profile, exercises=exercises)
     record(request, AuditAction.PROGRAM_BUILDER_VIEWED, category="program", patient=patient)
