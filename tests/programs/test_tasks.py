@@ -55,7 +55,9 @@ def test_it_shows_a_task_as_one_tick_without_sets(client, bob, splint_rx, frozen
     assert "What to do" in page and "Put it on at bedtime." in page
 
 
-def test_ticking_a_task_counts_it_done_in_adherence(client, bob, logging_program, splint_rx, frozen):
+def test_ticking_a_task_counts_it_done_in_adherence(
+    client, bob, logging_program, splint_rx, frozen
+):
     client.force_login(bob)
     response = client.post(
         f"/log/{logging_program.pk}/{TODAY}/", {"morning_pain": "2", f"times-{splint_rx.pk}": "1"}
