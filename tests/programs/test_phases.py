@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 
-from programs.models import FlagKind, Prescription
+from programs.models import FlagKind, Prescription, Program
 from programs.review.suggestions import Kind
 from tests import factories
+from tests.programs.builder_data import program_data
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
@@ -127,3 +128,33 @@ def test_a_clinicians_own_change_after_the_date_wins(as_alice, bob, phased, toda
     item.save()
 
     assert "Planned dose" not in report(as_alice, bob).content.decode()
+
+
+def test_the_builder_shows_the_phase_and_the_program_keeps_it(as_alice, bob, phases, today):
+    url = f"/patients/{bob.pk}/programs/new/"
+    page = as_alice.get(url, {"template": phases.pk}).content.decode()
+    assert "Heel pain — calming phase: when it fits" in page
+    assert "First-step pain at 4 or less and falling for a week." in page
+
+    data = program_data(
+        rows=[{"exercise": phases.items.get().exercise_id, "sets": 3, "reps": 12}],
+        start_date=today.isoformat(),
+        template=phases.pk,
+    )
+    assert as_alice.post(url, data).status_code == 302
+
+    assert Program.objects.get(patient=bob).template == phases
+
+
+def test_the_builder_ignores_a_foreign_template(as_alice, bob, heel_raise, today, outsider_clinic):
+    theirs = factories.ProgramTemplateFactory(clinic=outsider_clinic, entry_criteria=["Theirs."])
+    data = program_data(
+        rows=[{"exercise": heel_raise.pk, "sets": 3, "reps": 12}],
+        start_date=today.isoformat(),
+        template=theirs.pk,
+    )
+
+    page = as_alice.post(f"/patients/{bob.pk}/programs/new/", data).content.decode()
+
+    assert not Program.objects.exists()
+    assert "Theirs." not in page

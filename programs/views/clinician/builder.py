@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -33,6 +34,15 @@ def _starting_template(request):
         return None
     templates = ProgramTemplate.objects.visible_to(request.user).filter(is_archived=False)
     return get_object_or_404(templates.select_related("condition"), pk=template_id)
+
+
+def _phase_template(form):
+    """The template the page started from, as its hidden field holds it through every
+    rearrangement: the builder shows its criteria."""
+    try:
+        return form.fields["template"].clean(form["template"].value())
+    except ValidationError:
+        return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,6 +106,7 @@ def program_new(request, patient_id):
         patient=patient,
         profile=profile,
         templates=queries.templates_for(user=request.user),
+        phase_template=_phase_template(form),
     )
 
 
