@@ -50,16 +50,18 @@ def lerp(a: P, b: P, t: float) -> P:
 
 class Frame:
     """A local coordinate frame: `origin`, turned `angle` degrees from the world; with
-    `flip` -1 its y axis is mirrored (the far side of a figure seen from the front)."""
+    `flip` -1 its y axis is mirrored (the far side of a figure seen from the front), and
+    `squash` shortens its x axis (a foot pointing at the viewer)."""
 
-    __slots__ = ("origin", "angle", "flip", "_cos", "_sin")
+    __slots__ = ("origin", "angle", "flip", "squash", "_cos", "_sin")
 
-    def __init__(self, origin: P, angle: float, flip: float = 1.0):
-        self.origin, self.angle, self.flip = origin, angle, flip
+    def __init__(self, origin: P, angle: float, flip: float = 1.0, squash: float = 1.0):
+        self.origin, self.angle, self.flip, self.squash = origin, angle, flip, squash
         self._cos, self._sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
 
     def at(self, x: float, y: float) -> P:
         c, s = self._cos, self._sin
+        x *= self.squash
         y *= self.flip
         return P(self.origin.x + x * c - y * s, self.origin.y + x * s + y * c)
 

@@ -57,8 +57,11 @@ BASES = {
         },
         ("lowest", (0.0, 0.0)),
     ),
+    # Standing seen from the front: for what happens to the side of the body (stood
+    # sideways on a stair, the other foot hanging off its side).
+    "standing_front": ({}, ("near.heel", (0.0, 0.0))),
 }
-FRONT_VIEW = {"side_lying"}  # the base postures drawn from the front, not from the side
+FRONT_VIEW = {"side_lying", "standing_front"}  # drawn from the front, not from the side
 
 HIGHLIGHTS = {
     "leg": ("thigh", "shank", "foot", "sole", "toes", "big_toe"),

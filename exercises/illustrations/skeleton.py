@@ -76,6 +76,7 @@ FRONT_TORSO = (
     + tuple((frame, -x, y) for frame, x, y in reversed(FRONT_TORSO_HALF))
 )
 HIP_HALF, SHOULDER_HALF = 9.0, 18.0
+FRONT_FOOT = 0.4  # a foot seen from the front points at the viewer: drawn this much long
 
 # Outline of the trunk, front from the neck down then back up: which frame, then x, y.
 # Lower points move with the pelvis, upper ones with the trunk, so bending the trunk
@@ -240,26 +241,28 @@ def _leg(
     shank_len = SHANK * _foreshortening(angles[f"{side}.shank_out"])
     ankle, shank = _limb(knee, shank_angle, shank_len, SHANK_AXIS, outlines, flip)
     body.parts.append(Part(side, "shank", shank, shank))
-    foot = Frame(ankle, shank_angle + 90 * flip + a(f"{side}.ankle"), flip)
+    squash = FRONT_FOOT if front else 1.0
+    foot = Frame(ankle, shank_angle + 90 * flip + a(f"{side}.ankle"), flip, squash)
     arch = angles[f"{side}.arch"]
     if outlines:
         _foot(body, side, foot, arch, angles[f"{side}.roll"])
     ball_x = 12.5 - 1.2 * arch
     mtp = foot.at(ball_x + 0.5, -5.0)
     toes_angle = foot.angle + a(f"{side}.toes")
-    toe_tip, toes = _limb(mtp, toes_angle, TOE, ((0, 2.0, 0), (1, 1.6, 0)), outlines)
+    toe = TOE * squash
+    toe_tip, toes = _limb(mtp, toes_angle, toe, ((0, 2.0, 0), (1, 1.6, 0)), outlines)
     if a(f"{side}.big_toe"):
         # The big toe moves on its own: small toes thinner, big toe drawn over them.
         toe_tip, big = _limb(
-            mtp, toes_angle + a(f"{side}.big_toe"), TOE + 0.6, ((0, 2.1, 0), (1, 1.8, 0)), outlines
+            mtp, toes_angle + a(f"{side}.big_toe"), toe + 0.6, ((0, 2.1, 0), (1, 1.8, 0)), outlines
         )
-        _, toes = _limb(mtp, toes_angle, TOE - 0.8, ((0, 1.6, 0), (1, 1.3, 0)), outlines)
+        _, toes = _limb(mtp, toes_angle, toe - 0.8, ((0, 1.6, 0), (1, 1.3, 0)), outlines)
         body.parts.append(Part(side, "toes", toes, toes))
         body.parts.append(Part(side, "big_toe", big, big))
     else:
         body.parts.append(Part(side, "toes", toes, toes))
     # The toe landmarks follow the big toe, the one a patient watches.
-    toe_frame = Frame(mtp, toes_angle + a(f"{side}.big_toe"), flip)
+    toe_frame = Frame(mtp, toes_angle + a(f"{side}.big_toe"), flip, squash)
     body.landmarks.update(
         {
             f"{side}.hip": hip,
