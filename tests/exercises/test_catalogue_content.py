@@ -62,13 +62,17 @@ def _entries(section):
     return entries
 
 
-EXERCISES = _entries("exercises")
+ENTRIES = _entries("exercises")  # exercises, tasks and read-this cards
+TASK_TYPES = {"task", "education"}
+EXERCISES = [entry for entry in ENTRIES if entry.get("exercise_type") not in TASK_TYPES]
+TASKS = [entry for entry in ENTRIES if entry.get("exercise_type") in TASK_TYPES]
 CONDITION_ENTRIES = _entries("conditions")
 TEMPLATES = _entries("templates")
 EQUIPMENT = _entries("equipment")
 EXERCISES_BY_SLUG = {entry["slug"]: entry for entry in EXERCISES}
+TASKS_BY_SLUG = {entry["slug"]: entry for entry in TASKS}
 SLUGS = {
-    "exercises": set(EXERCISES_BY_SLUG),
+    "exercises": set(EXERCISES_BY_SLUG) | set(TASKS_BY_SLUG),
     "conditions": {entry["slug"] for entry in CONDITION_ENTRIES},
     "equipment": {entry["slug"] for entry in EQUIPMENT},
 }
@@ -88,9 +92,10 @@ def _within(value, low, high):
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-@each(EXERCISES)
+@each(ENTRIES)
 def test_it_fills_in_every_exercise_field(entry):
-    missing = [name for name in EXERCISE_REQUIRED if not _is_filled(entry.get(name))]
+    required = [name for name in EXERCISE_REQUIRED if not (name == "cues" and entry in TASKS)]
+    missing = [name for name in required if not _is_filled(entry.get(name))]
     assert not missing, f"{entry.get('slug')}: missing {missing}"
     assert isinstance(entry.get("equipment"), list), "equipment must be listed (may be empty)"
     assert SLUG.match(entry["slug"])
@@ -106,7 +111,7 @@ def test_it_writes_three_to_eight_steps_and_some_cues(entry):
     assert all(not step[0].isdigit() for step in steps), "steps are numbered by the app"
 
 
-@each(EXERCISES)
+@each(ENTRIES)
 def test_it_uses_valid_choices(entry):
     assert entry["body_region"] in REGIONS
     assert entry["body_region"] in BodyRegion.values
@@ -155,8 +160,8 @@ def _texts(value):
 
 @pytest.mark.parametrize(
     "entry",
-    EXERCISES + CONDITION_ENTRIES + TEMPLATES,
-    ids=[str(entry.get("slug")) for entry in EXERCISES + CONDITION_ENTRIES + TEMPLATES],
+    ENTRIES + CONDITION_ENTRIES + TEMPLATES,
+    ids=[str(entry.get("slug")) for entry in ENTRIES + CONDITION_ENTRIES + TEMPLATES],
 )
 def test_no_text_names_a_fixed_pain_number(entry):
     """Finding 10: the handout said stop above 5/10 while exercises said keep it at 3 or
@@ -178,7 +183,7 @@ TAG_WORDS = {
 }
 
 
-@each(EXERCISES)
+@each(ENTRIES)
 def test_its_contraindication_tags_say_what_its_text_says(entry):
     """The builder checks the tags, not the text: every factor the text names is tagged."""
     text = entry.get("contraindications", "")
@@ -196,7 +201,7 @@ def test_each_condition_names_its_daily_symptom_and_pain_limit(entry):
     assert _within(entry["default_pain_limit"], 0, 10)
 
 
-@each(EXERCISES)
+@each(ENTRIES)
 def test_it_references_only_existing_slugs(entry):
     assert set(entry["equipment"]) <= SLUGS["equipment"]
     assert set(entry["conditions"]) <= SLUGS["conditions"]
@@ -215,7 +220,7 @@ def test_it_never_progresses_to_an_easier_exercise(entry):
 
 
 def test_it_uses_each_slug_once():
-    for entries in (EXERCISES, CONDITION_ENTRIES, TEMPLATES, EQUIPMENT):
+    for entries in (ENTRIES, CONDITION_ENTRIES, TEMPLATES, EQUIPMENT):
         repeated = [slug for slug, n in Counter(e["slug"] for e in entries).items() if n > 1]
         assert not repeated
 
@@ -231,7 +236,7 @@ def test_it_covers_plantar_fasciitis_in_depth():
     slugs = {entry["slug"] for entry in plantar}
 
     assert len(plantar) >= 12
-    assert {entry["exercise_type"] for entry in plantar} == set(ExerciseType.values)
+    assert {entry["exercise_type"] for entry in plantar} == set(ExerciseType.values) - TASK_TYPES
     assert {
         "calf-wall-stretch",
         "soleus-wall-stretch",
@@ -273,19 +278,140 @@ def test_it_describes_each_condition_fully(entry):
         assert all(isinstance(text, str) and 0 < len(text) <= 300 for text in entry[name])
 
 
+@each(CONDITION_ENTRIES)
+def test_it_educates_patients_about_each_condition(entry):
+    """What "About your condition" shows, and what it rests on (issue 15)."""
+    assert _is_filled(entry.get("how_long"))
+    for name in ("what_helps", "daily_life", "sources"):
+        texts = entry.get(name)
+        assert texts and all(_is_filled(text) and len(text) <= 400 for text in texts), name
+
+
+@each(CONDITION_ENTRIES)
+def test_each_red_flag_is_one_thing_a_patient_can_answer(entry):
+    """The weekly check-in asks each as yes or no: one question, short, no list inside."""
+    for flag in entry["red_flags"]:
+        assert flag.strip().endswith((".", "?")), flag
+        assert len(flag) <= 200, flag
+
+
+def _red_flags_of(slug):
+    return " ".join(next(c for c in CONDITION_ENTRIES if c["slug"] == slug)["red_flags"]).lower()
+
+
+def test_heel_pain_red_flags_include_stress_fracture_nerve_and_medical_clues():
+    flags = _red_flags_of("plantar-fasciitis")
+    for words in (
+        r"squeez",  # pain squeezing the heel from both sides
+        r"through the day|as the day goes on|builds",  # pain building with weight-bearing
+        r"jump in how much you walk|\brun",  # a recent jump in running or walking
+        r"bone",  # low bone density
+        r"back|buttock",  # leg symptoms spreading from the back
+        r"cancer",
+        r"weight",  # unexplained weight loss
+        r"injection",  # a sudden tearing pain after an injection
+        r"numb|tingl",
+    ):
+        assert re.search(words, flags), words
+
+
+def test_neck_pain_red_flags_include_a_sudden_severe_headache():
+    assert re.search(r"sudden.*headache|headache.*sudden", _red_flags_of("neck-pain"))
+
+
 def test_it_has_every_condition_of_the_brief_each_with_a_template():
     assert set(CONDITIONS) <= SLUGS["conditions"]
     with_templates = {template["condition"] for template in TEMPLATES}
     assert SLUGS["conditions"] <= with_templates
 
 
-def test_it_has_three_plantar_fasciitis_phases():
-    names = {t["name"] for t in TEMPLATES if t["condition"] == "plantar-fasciitis"}
-    assert names == {
-        "Plantar fasciitis — early phase",
-        "Plantar fasciitis — intermediate phase",
-        "Plantar fasciitis — late phase",
+@each(TASKS)
+def test_each_task_says_what_to_do_when_and_why(entry):
+    assert _is_filled(entry.get("today_label")) and len(entry["today_label"]) <= 80
+    assert 3 <= len(entry["steps"]) <= 8
+    assert entry["sources"] and all(_is_filled(text) for text in entry["sources"])
+    assert "default_reps" not in entry and "default_hold_seconds" not in entry
+    assert entry["default_sets"] == 1
+    assert _within(entry["default_times_per_day"], 1, 6)
+    assert _within(entry["default_days_per_week"], 1, 7)
+
+
+def test_it_has_the_guidelines_non_exercise_care_for_heel_pain():
+    heel = {
+        slug for slug, task in TASKS_BY_SLUG.items() if "plantar-fasciitis" in task["conditions"]
     }
+    assert {
+        "night-splint",
+        "self-taping-low-dye",
+        "insoles-heel-cups",
+        "footwear-check",
+        "walking-time-plan",
+        "walk-run-return",
+    } <= heel
+    assert any(TASKS_BY_SLUG[slug]["exercise_type"] == "education" for slug in heel)
+
+
+PLANTAR_PATHWAY = [
+    "plantar-fasciitis-early",
+    "plantar-fasciitis-intermediate",
+    "plantar-fasciitis-late",
+    "plantar-fasciitis-return-to-running",
+]
+TEMPLATES_BY_SLUG = {template["slug"]: template for template in TEMPLATES}
+
+
+def test_plantar_heel_pain_is_a_pathway_of_phases_by_criteria():
+    chain, slug = [], "plantar-fasciitis-early"
+    while slug:
+        chain.append(slug)
+        slug = TEMPLATES_BY_SLUG[slug].get("next_phase")
+    assert chain == PLANTAR_PATHWAY
+    early = TEMPLATES_BY_SLUG["plantar-fasciitis-early"]
+    assert 3 <= len(early["items"]) <= 4  # a calming start the patient can keep up
+    assert early["move_on_rule"]["symptom_at_most"] <= 4
+    for slug in PLANTAR_PATHWAY:  # criteria, not weeks
+        texts = " ".join(TEMPLATES_BY_SLUG[slug]["entry_criteria"])
+        assert not re.search(r"\bweeks? \d", texts), texts
+
+
+def test_the_long_standing_phase_loads_heavily_from_the_start_with_inserts():
+    """Rathleff 2015: the strength group did the high-load raise from day one, with inserts."""
+    template = TEMPLATES_BY_SLUG["plantar-fasciitis-long-standing"]
+    items = {item["exercise"]: item for item in template["items"]}
+    assert {"heel-raise-high-load", "insoles-heel-cups"} <= set(items)
+    steps = items["heel-raise-high-load"]["dose_steps"]
+    assert [(step["from_week"], step.get("sets"), step.get("reps")) for step in steps] == [
+        (3, 4, 10),
+        (5, 5, 8),
+    ]
+
+
+@each(TEMPLATES)
+def test_each_template_states_its_criteria_and_sources(entry):
+    assert entry["entry_criteria"] and entry["sources"]
+    if entry.get("next_phase"):
+        assert entry["next_phase"] in TEMPLATES_BY_SLUG
+        assert entry["exit_criteria"], "say when to move on"
+    if entry.get("move_on_rule"):
+        rule = entry["move_on_rule"]
+        assert _within(rule["symptom_at_most"], 0, 10) and _within(rule["days"], 7, 28)
+
+
+# A number in a note that is not in the item's dose contradicts it ("do 3 sets" next to a
+# dose of 4); the words "one leg" next to a two-leg exercise, likewise.
+NOTE_NUMBER = re.compile(r"\b\d+\b")
+
+
+@each(TEMPLATES)
+def test_no_note_contradicts_its_items_dose_or_exercise(entry):
+    for item in entry["items"]:
+        note = item.get("note", "")
+        dose = {str(item.get(name)) for name in ("sets", "reps", "hold_seconds", "times_per_day")}
+        assert set(NOTE_NUMBER.findall(note)) <= dose, note
+        exercise = EXERCISES_BY_SLUG.get(item["exercise"]) or TASKS_BY_SLUG[item["exercise"]]
+        steps = " ".join(exercise["steps"]).lower()
+        if re.search(r"one leg|single leg", note, re.I):
+            assert re.search(r"one leg|single leg|lift the other foot", steps), note
 
 
 @each(TEMPLATES)
@@ -297,7 +423,10 @@ def test_it_builds_each_template_from_catalogue_exercises_with_a_sane_dose(entry
     for item in entry["items"]:
         assert item["exercise"] in SLUGS["exercises"]
         assert _within(item["sets"], 1, 10)
-        assert item.get("reps") is not None or item.get("hold_seconds") is not None
+        if item["exercise"] in TASKS_BY_SLUG:  # a schedule is a task's whole dose
+            assert item["sets"] == 1 and "reps" not in item and "hold_seconds" not in item
+        else:
+            assert item.get("reps") is not None or item.get("hold_seconds") is not None
         assert item.get("reps") is None or _within(item["reps"], 1, 100)
         assert item.get("hold_seconds") is None or _within(item["hold_seconds"], 1, 600)
         assert _within(item["times_per_day"], 1, 6)
@@ -310,5 +439,5 @@ def test_it_builds_each_template_from_catalogue_exercises_with_a_sane_dose(entry
 def test_it_passes_the_loaders_own_checks():
     catalogue = read_catalogue()
 
-    assert len(catalogue.entries["exercises"]) == len(EXERCISES)
+    assert len(catalogue.entries["exercises"]) == len(ENTRIES)
     assert len(catalogue.entries["templates"]) == len(TEMPLATES)
