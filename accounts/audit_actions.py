@@ -80,6 +80,11 @@ class AuditAction(models.TextChoices):
     LOG_SAVED = "log.saved", "Saved a daily log"
     LOG_REFUSED = "log.refused", "Daily log not saved: form had errors"
     HISTORY_VIEWED = "history.viewed", "Viewed own history"
+    # The patient's weekly red-flag check-in; the rows never say what was answered.
+    CHECK_IN_VIEWED = "check_in.viewed", "Opened the weekly red-flag check-in"
+    CHECK_IN_ANSWERED = "check_in.answered", "Answered the weekly red-flag check-in"
+    CHECK_IN_REFUSED = "check_in.refused", "Red-flag check-in not saved: answers missing"
+    CHECK_IN_RESULT_VIEWED = "check_in_result.viewed", "Viewed own red-flag check-in"
     # Review.
     CASELOAD_VIEWED = "caseload.viewed", "Viewed the caseload"
     CASELOAD_EXPORTED = "caseload.exported", "Downloaded the caseload (CSV)"

@@ -47,16 +47,26 @@ PROGRESS_MIN_LOGS = 3  # logs with a pain-during-exercise score in those 14 days
 # The widest adherence figure the caseload shows (7, 14 and 28 days).
 ADHERENCE_DAYS = 28
 
-# Severity of each flag kind on the caseload and the report.
-RED, AMBER, MISSED, PROGRESS = "red", "amber", "missed", "progress"
+# The weekly red-flag check-in: the condition's red flags asked as yes/no, due again when
+# the patient has answered none in the last 7 patient-local days (today included).
+CHECK_IN_DAYS = 7
+
+# Severity of each flag kind on the caseload and the report, most severe first. A red-flag
+# symptom ("yes" in the check-in) is a medical question, not a load one: it comes before
+# pain above the limit.
+MEDICAL, RED, AMBER, MISSED, PROGRESS = "medical", "red", "amber", "missed", "progress"
 SEVERITY = {
+    "red_flag": MEDICAL,
     "red_pain": RED,
     "flare": AMBER,
     "rising_pain": AMBER,
     "missed": MISSED,
     "progress": PROGRESS,
 }
-URGENT_KINDS = tuple(kind for kind, severity in SEVERITY.items() if severity in (RED, AMBER))
+# Urgent kinds block "ready to progress" while one is open.
+URGENT_KINDS = tuple(
+    kind for kind, severity in SEVERITY.items() if severity in (MEDICAL, RED, AMBER)
+)
 
 
 def sql_constants() -> dict:

@@ -11,9 +11,9 @@ from programs.views.clinician import (
     suggestions,
     templates,
 )
+from programs.views.patient import check_in, today
 from programs.views.patient import pictures as patient_pictures
 from programs.views.patient import programs as patient_programs
-from programs.views.patient import today
 
 urlpatterns = [
     # With the catalogue's URLs (exercises/urls.py), but it lists programs' templates.
@@ -51,6 +51,8 @@ urlpatterns = [
         name="patient_exercise_picture",
     ),
     path("today/history/", today.history, name="patient_history"),
+    path("my/check-in/", check_in.check_in, name="check_in"),
+    path("my/check-in/<uuid:check_in_id>/", check_in.check_in_result, name="check_in_result"),
     path("log/<uuid:program_id>/<str:day>/", today.save_log, name="save_log"),
     path("log/<uuid:program_id>/<str:day>/hardest/", today.save_hardest, name="save_hardest"),
     path("caseload/export.csv", exports.caseload_csv, name="caseload_csv"),

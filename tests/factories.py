@@ -17,6 +17,7 @@ from programs.models import (
     ProgramStatus,
     ProgramStatusSpan,
     ProgramTemplate,
+    RedFlagCheckIn,
     SessionLog,
     TemplateItem,
 )
@@ -212,6 +213,22 @@ class FlagFactory(factory.django.DjangoModelFactory):
     kind = FlagKind.RED_PAIN
     reason = "Pain during exercise 7/10 on 1 of the last 7 days; limit 5."
     raised_on = factory.LazyFunction(datetime.date.today)
+
+
+class RedFlagCheckInFactory(factory.django.DjangoModelFactory):
+    """A weekly check-in answered "yes" to every red flag of its condition; pass `answers`
+    (and `any_yes`) for other answers. It raises no flag: `save_check_in` does that."""
+
+    class Meta:
+        model = RedFlagCheckIn
+
+    patient = factory.SubFactory(PatientFactory)
+    condition = factory.SubFactory(ConditionFactory)
+    date = factory.LazyFunction(datetime.date.today)
+    answers = factory.LazyAttribute(
+        lambda o: [{"question": question, "yes": True} for question in o.condition.red_flags]
+    )
+    any_yes = factory.LazyAttribute(lambda o: any(answer["yes"] for answer in o.answers))
 
 
 def change_status(program, status, *, today):

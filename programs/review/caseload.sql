@@ -31,9 +31,11 @@ flag_summary AS (
            json_agg(json_build_object(
                'flag_id', flag_id, 'kind', kind, 'raised_on', raised_on, 'reason', reason,
                'numbers', numbers, 'acknowledged', acknowledged)
-               ORDER BY acknowledged, CASE kind WHEN 'red_pain' THEN 0 WHEN 'flare' THEN 1
-                        WHEN 'rising_pain' THEN 2 WHEN 'missed' THEN 3 ELSE 4 END,
+               ORDER BY acknowledged, CASE kind WHEN 'red_flag' THEN 0 WHEN 'red_pain' THEN 1
+                        WHEN 'flare' THEN 2 WHEN 'rising_pain' THEN 3 WHEN 'missed' THEN 4
+                        ELSE 5 END,
                         raised_on DESC) AS flags,
+           bool_or(NOT acknowledged AND kind = 'red_flag') AS red_flag,
            bool_or(NOT acknowledged AND kind = 'red_pain') AS red,
            bool_or(NOT acknowledged AND kind IN ({URGENT_KINDS_SQL})) AS urgent,
            bool_or(NOT acknowledged AND kind = 'missed') AS missed,
@@ -49,6 +51,7 @@ caseload AS (
            p.today - ll.last_log AS days_since_log,
            cp.program_id, cp.title AS program_title, cp.status AS program_status,
            COALESCE(fs.flags, '[]'::json) AS flags,
+           COALESCE(fs.red_flag, false) AS red_flag,
            COALESCE(fs.red, false) AS red,
            COALESCE(fs.urgent, false) AS urgent,
            COALESCE(fs.missed, false) AS missed,
@@ -71,7 +74,8 @@ WHERE (%(flag_kind)s = '' OR %(flag_kind)s = ANY(open_kinds))
   AND (%(program_status)s = ''
        OR program_status = %(program_status)s
        OR (%(program_status)s = '{NO_PROGRAM}' AND program_status IS NULL))
--- red first, then amber, then missed days, then the lowest adherence
-ORDER BY red DESC, urgent DESC, missed DESC, done_7::numeric / NULLIF(due_7, 0) ASC NULLS LAST,
-         lower(full_name), patient_id
+-- a red-flag symptom (a "yes" in the weekly check-in) first, then red, then amber, then
+-- missed days, then the lowest adherence
+ORDER BY red_flag DESC, red DESC, urgent DESC, missed DESC,
+         done_7::numeric / NULLIF(due_7, 0) ASC NULLS LAST, lower(full_name), patient_id
 LIMIT %(limit)s OFFSET %(offset)s

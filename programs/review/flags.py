@@ -104,7 +104,7 @@ class FlagView:
 
     @property
     def severity(self) -> str:
-        """red, amber, missed or progress (`programs.rules.SEVERITY`)."""
+        """medical, red, amber, missed or progress (`programs.rules.SEVERITY`)."""
         return rules.SEVERITY[str(self.kind)]
 
     @property

@@ -241,6 +241,11 @@ EXPECTED = {
     "my_programs": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
     "my_program": get_only(PATIENT_SELF, program_id, patient_data=PATIENT_DATA),
     "patient_history": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
+    # Dana has no check-in questions: her page says so, and her post goes back to Today.
+    "check_in": form_page(PATIENT_PAGES, patient_data=PATIENT_DATA),
+    "check_in_result": get_only(
+        PATIENT_SELF, lambda w: {"check_in_id": w.check_in.pk}, patient_data=PATIENT_DATA
+    ),
     # Not audited: the exercise's picture, like exercise_image, shows nothing of Bob's.
     "patient_exercise_picture": get_only(
         PATIENT_SELF, lambda w: {"prescription_id": w.pictured_prescription.pk}
@@ -338,6 +343,7 @@ WRITES = {
     "template_edit",
     "save_log",
     "save_hardest",
+    "check_in",
     "acknowledge_flag",
     "apply_suggestion",
 }

@@ -49,6 +49,10 @@ NOT_ON_ACCESS_LOG = {
     AuditAction.LOG_SAVED,
     AuditAction.LOG_REFUSED,
     AuditAction.HISTORY_VIEWED,
+    AuditAction.CHECK_IN_VIEWED,
+    AuditAction.CHECK_IN_ANSWERED,
+    AuditAction.CHECK_IN_REFUSED,
+    AuditAction.CHECK_IN_RESULT_VIEWED,
     AuditAction.CASELOAD_VIEWED,
     AuditAction.CASELOAD_EXPORTED,
 }

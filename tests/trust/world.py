@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts import invitations
 from accounts.dates import local_today
 from accounts.models import AuditEvent
+from programs.logs.check_in import question_key
 from programs.models import Program
 from programs.review.suggestions import find_suggestion
 from tests import factories
@@ -79,6 +80,8 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
         prescriber=alice,
         title="Bob's heel program",
         start_date=today - datetime.timedelta(days=20),
+        # Its red flags are Bob's weekly check-in questions.
+        condition=condition,
     )
     prescription = factories.PrescriptionFactory(program=program, exercise=shared_exercise)
     # The clinic's own pictured exercise in Bob's program: the patient's picture URL.
@@ -90,6 +93,10 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
         program=program, date=today, note="Bob's private note", hardest=prescription
     )
     flag = factories.FlagFactory(program=program, raised_on=today)
+    # Last week's check-in, answered "yes": the page with its advice.
+    check_in = factories.RedFlagCheckInFactory(
+        patient=bob, condition=condition, date=today - datetime.timedelta(days=10)
+    )
     newcomer = factories.PatientFactory(
         clinic=northside, email="newcomer@patients.test", care_team=[alice]
     )
@@ -130,6 +137,7 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
             "pictured_prescription": pictured_prescription,
             "log": log,
             "flag": flag,
+            "check_in": check_in,
             "today": today,
             "invitation_token": invitations.token_for(pending.pk),
             "used_invitation_token": invitations.token_for(used.pk),
@@ -244,6 +252,7 @@ def valid_post(name: str, world, actor) -> dict:
             "note": "Called Bob.",
         },
         "save_hardest": lambda: {"prescription": world.prescription.pk},
+        "check_in": lambda: {question_key(q): "yes" for q in world.condition.red_flags},
         "apply_suggestion": lambda: {"token": suggestion_token(world)},
         "two_factor_setup": lambda: {"code": "000000"},
         "two_factor_verify": lambda: {"code": "000000"},

@@ -16,6 +16,7 @@ from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
 from accounts.models import AuditEvent
 from programs.logs import hardest
+from programs.logs.check_in import check_in_due
 from programs.logs.daily_log import logging_window, plan_day, save_daily_log
 from programs.logs.forms import DailyLogForm
 from programs.models import Program
@@ -67,6 +68,10 @@ def _render_day(request, *, day, today, window, bound_form=None):
         "sections": [(form, questions.get(form.plan.program.pk)) for form in forms],
         "resting": [p for p in plans if not p.is_running and p.program.pk != bound_pk],
         "calendar": calendar,
+        # The weekly red-flag check-in's prompt: from the programs read above, so at most
+        # one query (none when the condition has no red flags or no program is active).
+        "check_in_due": day == today
+        and check_in_due(request.user, today, programs=[plan.program for plan in plans]),
     }
     return render(request, "programs/today.html", context)
 
