@@ -73,3 +73,47 @@ def test_the_pdf_embeds_the_drawing_as_vector_paths(as_alice, program):
     after = painted_paths(as_alice.get(f"/programs/{program.pk}/handout.pdf").content)
 
     assert after > before + 50  # two frames of outlined limbs, props and an arrow
+
+
+def test_the_pdf_holds_the_tasks_and_the_conditions_education(as_alice, program, settings):
+    settings.SITE_URL = "https://stride.example"
+    heel = factories.ConditionFactory(
+        slug="heel-pain",
+        name="Plantar heel pain",
+        summary="The band under the foot is sore at the heel.",
+        how_long="Most people are much better within a few months.",
+        what_helps=["Stretching the calf and the sole every day."],
+        red_flags=["Pain when you squeeze your heel from both sides."],
+        symptom_label="first-step pain",
+    )
+    program.condition = heel
+    program.save()
+    splint = factories.ExerciseFactory(
+        name="Night splint", exercise_type="task", default_hold_seconds=None
+    )
+    factories.PrescriptionFactory(
+        program=program,
+        exercise=splint,
+        exercise_type="task",
+        today_label="Night splint on tonight",
+        steps=["Put it on at bedtime.", "Strap it snugly.", "Take it off to walk."],
+        sets=1,
+        reps=None,
+    )
+
+    text = " ".join(pdf_text(as_alice.get(f"/programs/{program.pk}/handout.pdf").content).split())
+
+    for expected in (
+        "Also part of your program",
+        "Night splint on tonight",
+        "once a day, every day",
+        "Put it on at bedtime.",
+        "About your condition: Plantar heel pain",
+        "Most people are much better within a few months.",
+        "Stretching the calf and the sole every day.",
+        "your first-step pain should be back to where it usually is",
+        "Pain when you squeeze your heel from both sides.",
+        "https://stride.example/my/conditions/heel-pain/",
+        "020 7946 0123",
+    ):
+        assert expected in text, expected
