@@ -85,6 +85,7 @@ class AuditAction(models.TextChoices):
     CHECK_IN_ANSWERED = "check_in.answered", "Answered the weekly red-flag check-in"
     CHECK_IN_REFUSED = "check_in.refused", "Red-flag check-in not saved: answers missing"
     CHECK_IN_RESULT_VIEWED = "check_in_result.viewed", "Viewed own red-flag check-in"
+    CONDITION_GUIDE_VIEWED = "condition_guide.viewed", "Read about own condition"
     # Review.
     CASELOAD_VIEWED = "caseload.viewed", "Viewed the caseload"
     CASELOAD_EXPORTED = "caseload.exported", "Downloaded the caseload (CSV)"

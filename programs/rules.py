@@ -44,6 +44,10 @@ PROGRESS_DAYS = 14
 PROGRESS_ADHERENCE = (4, 5)  # 80 %, as a fraction so the SQL compares integers exactly
 PROGRESS_MIN_LOGS = 3  # logs with a pain-during-exercise score in those 14 days
 
+# Ready for the next phase of a pathway (programs.review.phases): the template's own
+# move_on_rule, from at least this many morning scores in its window.
+PHASE_MIN_READINGS = 3
+
 # The widest adherence figure the caseload shows (7, 14 and 28 days).
 ADHERENCE_DAYS = 28
 

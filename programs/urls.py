@@ -12,6 +12,7 @@ from programs.views.clinician import (
     templates,
 )
 from programs.views.patient import check_in, today
+from programs.views.patient import condition as patient_condition
 from programs.views.patient import pictures as patient_pictures
 from programs.views.patient import programs as patient_programs
 
@@ -44,6 +45,7 @@ urlpatterns = [
         name="template_archive",
     ),
     path("my/programs/", patient_programs.my_programs, name="my_programs"),
+    path("my/conditions/<slug:slug>/", patient_condition.about_condition, name="about_condition"),
     path("my/programs/<uuid:program_id>/", patient_programs.my_program, name="my_program"),
     path(
         "my/exercises/<uuid:prescription_id>/picture",

@@ -243,6 +243,10 @@ EXPECTED = {
     "patient_history": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
     # Dana has no check-in questions: her page says so, and her post goes back to Today.
     "check_in": form_page(PATIENT_PAGES, patient_data=PATIENT_DATA),
+    # Only the patient's own conditions: Dana has no program for heel pain, so it is a 404.
+    "about_condition": get_only(
+        PATIENT_SELF, lambda w: {"slug": w.condition.slug}, patient_data=PATIENT_DATA
+    ),
     "check_in_result": get_only(
         PATIENT_SELF, lambda w: {"check_in_id": w.check_in.pk}, patient_data=PATIENT_DATA
     ),

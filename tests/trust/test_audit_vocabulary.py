@@ -53,6 +53,7 @@ NOT_ON_ACCESS_LOG = {
     AuditAction.CHECK_IN_ANSWERED,
     AuditAction.CHECK_IN_REFUSED,
     AuditAction.CHECK_IN_RESULT_VIEWED,
+    AuditAction.CONDITION_GUIDE_VIEWED,
     AuditAction.CASELOAD_VIEWED,
     AuditAction.CASELOAD_EXPORTED,
 }
