@@ -126,7 +126,7 @@ PATIENT_PHRASES = {
     AuditAction.TEMPLATE_CREATED: "used your program as a model for a clinic template",
     AuditAction.REPORT_VIEWED: "opened your progress report",
     AuditAction.LOGS_EXPORTED: "downloaded your daily logs",
-    AuditAction.FLAG_ACKNOWLEDGED: "followed up an alert from your daily logs",
+    AuditAction.FLAG_ACKNOWLEDGED: "followed up an alert from your logs or check-in",
 }
 
 ACTION_LABELS = dict(AuditAction.choices)

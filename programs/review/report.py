@@ -14,6 +14,7 @@ from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html_join
 
 from accounts.dates import local_today
+from programs import rules
 from programs.models import (
     Difficulty,
     Flag,
@@ -30,6 +31,8 @@ from programs.review.phases import Phase, current_phase
 from programs.review.suggestions import Suggestions, suggest
 from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
 from programs.symptoms import Symptom
+
+SEVERITY_ORDER = list(dict.fromkeys(rules.SEVERITY.values()))  # most severe first
 
 # The report's chart canvas (SVG user units; the SVG scales to its container).
 FRAME = Frame(width=720, height=220, left=36, right=24, top=12, bottom=28, mark=3)
@@ -138,8 +141,10 @@ class Report:
 
     @property
     def to_decide(self) -> list[FlagView]:
-        """The flags no clinician has acknowledged yet: stored ones, then live ones."""
-        return [*self.open_flags, *self.live_flags]
+        """The flags no clinician has acknowledged yet, most severe first (a red-flag
+        symptom before pain above the limit), newest first within a severity."""
+        flags = [*self.open_flags, *self.live_flags]
+        return sorted(flags, key=lambda flag: SEVERITY_ORDER.index(flag.severity))
 
     @property
     def total(self) -> adherence.PeriodAdherence:

@@ -191,3 +191,20 @@ def test_it_acknowledges_a_computed_flag(client, alice, bob, heel_plan):
     assert "Select a valid choice" in response.content.decode()
     client.force_login(factories.ClinicianFactory(clinic=bob.clinic))
     assert client.post(ack, {"kind": "missed", "raised_on": since, "note": "x"}).status_code == 404
+
+
+def test_a_red_flag_symptom_comes_first_in_needs_a_decision(client, alice, bob, heel_plan):
+    today = local_today(bob)
+    factories.FlagFactory(
+        program=heel_plan,
+        kind=FlagKind.RED_FLAG,
+        raised_on=today - datetime.timedelta(days=2),
+        reason="Answered yes in the weekly check-in: numbness in the foot.",
+    )
+    factories.FlagFactory(program=heel_plan, kind=FlagKind.RED_PAIN, raised_on=today)
+    client.force_login(alice)
+
+    page = client.get(url(bob)).content.decode()
+
+    decide = page[page.index("Needs a decision") :]
+    assert decide.index("numbness in the foot") < decide.index("Pain above limit")
