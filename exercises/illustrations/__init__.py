@@ -18,7 +18,8 @@ A file is a mapping `exercises:` from slug to::
 
     heel-raise-double:
       base: standing              # standing, sitting, long_sitting, lying_back,
-                                  # lying_front, kneeling, hands_knees
+                                  # lying_front, kneeling, hands_knees; seen from the
+                                  # front: side_lying, standing_front
       pose: {both.shoulder: 50}   # angles for every frame, on top of the base
       anchor: {point: near.ball, at: [0, 0]}   # where the figure stands (optional)
       props: [{type: wall, at: near.fingers}]  # in every frame
@@ -38,6 +39,10 @@ arch lifted), `roll` (eversion: the sole turns to face the viewer), `thigh_out`,
 shorter: a leg crossed over the other knee, an arm across the chest or out to the side,
 a forearm turned outwards). The near side is the figure's left.
 
+The two front-view bases draw the figure facing the viewer (skeleton.pose_body): there
+`hip` and `shoulder` take the limb out to the side, `knee` and `elbow` bend it in the
+picture, `*_out` turn it towards the viewer, and the far limbs mirror the near ones.
+
 A point is a landmark of the posed figure or `[x, y]` in centimetres (floor at y = 0,
 the figure faces +x). Landmarks: `pelvis`, `seat`, `lumbar`, `back`, `chest`, `neck`,
 `head`, `head_top`, and per side `shoulder`, `elbow`, `wrist`, `hand`, `fingers`, `hip`,
@@ -53,13 +58,13 @@ draws a close-up for movements too small to see in the whole figure (toes, arch)
 `arm_behind_leg: true` draws the near arm behind the near leg (a hand holding the toes
 from behind, so the toes it pulls back stay in sight).
 
-Props (see `props.PROPS` for each one's options) sit at a point `at` plus `offset`:
-wall, step (its edge; `rail` at the hand), chair (seat top), mat, bed, ball, bottle,
-towel (`form`: flat, gathered, rolled, loop to `to`, pad: folded under a hand or an
-elbow), band (to `to`), cushion, backpack, table, marbles, doorway (the door frame
-edge-on), weight (a hand weight in the fist). The floor is always drawn. Props named for
-the exercise are placed by the first frame's figure and stay put; props named in a frame
-follow that frame's figure.
+Props (see `props.PROPS` for each one's options) sit at a point `at` plus `offset`: wall,
+step (its edge; `rail` at the hand, `level` its height dashed on behind), chair (seat
+top), mat, bed, ball, bottle, towel (`form`: flat, gathered, rolled, loop to `to`, pad:
+folded under a hand or an elbow; `layer` for a pad or a roll), band (to `to`), cushion,
+backpack, table, marbles, doorway (the door frame edge-on), weight (a hand weight in the
+fist). The floor is always drawn. Props named for the exercise are placed by the first
+frame's figure and stay put; props named in a frame follow that frame's figure.
 
 An arrow shows where its frame moves (to the next frame, or `to`): `kind: path` traces
 `point`; with `around: <landmark>` it is an arc about that joint; `circle` is a circling arrow
