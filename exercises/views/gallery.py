@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Role
 from exercises.illustrations import exercise_svgs, has_illustration, image_metadata
-from exercises.models import BodyRegion, Exercise
+from exercises.models import TASK_TYPES, BodyRegion, Exercise
 
 
 def may_review_drawings(user) -> bool:
@@ -33,7 +33,13 @@ def gallery_entry(exercise) -> dict:
 def illustration_gallery(request):
     if not may_review_drawings(request.user):
         raise PermissionDenied
-    exercises = Exercise.objects.filter(clinic__isnull=True).active().order_by("name")
+    # Tasks and read-this cards are not movements: they have no drawing to review.
+    exercises = (
+        Exercise.objects.filter(clinic__isnull=True)
+        .exclude(exercise_type__in=TASK_TYPES)
+        .active()
+        .order_by("name")
+    )
     by_region = {region: [] for region in BodyRegion}
     for exercise in exercises:
         by_region[exercise.body_region].append(gallery_entry(exercise))

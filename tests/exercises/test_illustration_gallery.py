@@ -25,3 +25,12 @@ def test_it_shows_every_frame_and_marks_the_missing(client):
 def test_patients_are_refused(client):
     client.force_login(factories.PatientFactory())
     assert client.get(URL).status_code == 403
+
+
+def test_it_leaves_out_tasks_and_read_this_cards(client):
+    factories.ExerciseFactory(
+        slug="night-splint", name="Night splint", exercise_type="task", default_hold_seconds=None
+    )
+    client.force_login(factories.ClinicianFactory())
+
+    assert "Night splint" not in client.get(URL).content.decode()
