@@ -35,6 +35,10 @@ class Phase:
         return self.program.template
 
 
+def _words(score: float | None) -> str:
+    return "–" if score is None else f"{score}"
+
+
 def _mean(scores) -> float | None:
     return round(float(mean(scores)), 1) if scores else None
 
@@ -67,15 +71,17 @@ def current_phase(*, patient, flags, now, today) -> Phase | None:
     due = sum(row.due for row in rows if row.program_id == program.pk)
     done = sum(row.done for row in rows if row.program_id == program.pk)
     label = program.symptom.label
+    readings = f"{len(recent)} reading{'' if len(recent) == 1 else 's'}"
     checks = {
-        f"{label}: {recent_mean if recent_mean is not None else '–'} on average over the "
-        f"last {days} days ({len(recent)} readings; at most {rule['symptom_at_most']} "
-        f"needed, from {rules.PHASE_MIN_READINGS} readings)": len(recent)
-        >= rules.PHASE_MIN_READINGS
+        f"{label}: {_words(recent_mean)} on average over the last {days} days from {readings} "
+        f"(needs at most {rule['symptom_at_most']}, from at least "
+        f"{rules.PHASE_MIN_READINGS} readings)": len(recent) >= rules.PHASE_MIN_READINGS
         and recent_mean <= rule["symptom_at_most"],
-        f"not rising: {earlier_mean if earlier_mean is not None else '–'} the {days} days "
-        f"before": earlier_mean is None
-        or (recent_mean is not None and recent_mean <= earlier_mean),
+        (
+            f"not rising: {_words(earlier_mean)} the {days} days before"
+            if earlier_mean is not None
+            else f"not rising: no readings the {days} days before to compare with"
+        ): earlier_mean is None or (recent_mean is not None and recent_mean <= earlier_mean),
         f"adherence {done} of {due} (80 % needed)": due > 0
         and done * rules.PROGRESS_ADHERENCE[1] >= due * rules.PROGRESS_ADHERENCE[0],
         "no red or amber flag open": not any(flag.is_urgent for flag in flags),
