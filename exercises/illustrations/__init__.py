@@ -37,7 +37,10 @@ negative), `toes` (bent up), `big_toe` (the big toe beyond the others), `arch` (
 arch lifted), `roll` (eversion: the sole turns to face the viewer), `thigh_out`,
 `shank_out`, `arm_out` and `forearm_out` (a segment turned out of the picture, drawn
 shorter: a leg crossed over the other knee, an arm across the chest or out to the side,
-a forearm turned outwards). The near side is the figure's left.
+a forearm turned outwards), `palm` (1 the hand turned palm down, -1 palm up, for an arm
+held out in front; drawn flat and edge-on, the fingers curling towards the palm by `grip`,
+bent back when it is negative, the thumb shown on the viewer's side, a nail and knuckles on
+the back). The near side is the figure's left.
 
 The two front-view bases draw the figure facing the viewer (skeleton.pose_body): there
 `hip` and `shoulder` take the limb out to the side, `knee` and `elbow` bend it in the
@@ -56,7 +59,8 @@ landmark, with `offset`), or two joints reaching a point, `{joint: [near.shoulde
 near.elbow], point: near.hand, at: near.toe_top}`. `view: {at: near.ball, width: 60}`
 draws a close-up for movements too small to see in the whole figure (toes, arch);
 `arm_behind_leg: true` draws the near arm behind the near leg (a hand holding the toes
-from behind, so the toes it pulls back stay in sight).
+from behind, so the toes it pulls back stay in sight); `other_hand_in_front: true` draws
+the far hand over the near one it holds (the wrist stretches), the rest of its arm behind.
 
 Props (see `props.PROPS` for each one's options) sit at a point `at` plus `offset`: wall,
 step (its edge; `rail` at the hand, `level` its height dashed on behind), chair (seat

@@ -147,6 +147,7 @@ class ExercisePoses:
     frames: tuple[Keyframe, ...]
     view: View | None = None
     arm_behind_leg: bool = False  # the near hand reaches round the foot from behind
+    other_hand_in_front: bool = False  # the far hand holds the near one from in front
 
 
 class _Where:
@@ -330,6 +331,7 @@ EXERCISE_FIELDS = {
     "fit",
     "view",
     "arm_behind_leg",
+    "other_hand_in_front",
     "frames",
 }
 FRAME_FIELDS = {"pose", "anchor", "props", "highlight", "fit", "arrow"}
@@ -378,10 +380,12 @@ def _exercise(slug: str, raw, where: _Where) -> ExercisePoses:
         view = View(
             _point(spec["at"], where, "view.at"), _number(spec["width"], where, "view.width")
         )
-    behind = raw.get("arm_behind_leg", False)
-    if not isinstance(behind, bool):
-        where.fail("arm_behind_leg", "should be true or false")
-    return ExercisePoses(slug=slug, base=base, frames=tuple(out), view=view, arm_behind_leg=behind)
+    flags = {}
+    for name in ("arm_behind_leg", "other_hand_in_front"):
+        flags[name] = raw.get(name, False)
+        if not isinstance(flags[name], bool):
+            where.fail(name, "should be true or false")
+    return ExercisePoses(slug=slug, base=base, frames=tuple(out), view=view, **flags)
 
 
 def read_poses(path: Path) -> dict[str, ExercisePoses]:

@@ -80,15 +80,28 @@ def _highlighted(frame: Keyframe) -> set[tuple[str, str]]:
     return out
 
 
-def _draw_body(c: Canvas, body: Body, lit: set[tuple[str, str]], arm_behind_leg: bool) -> None:
+def _draw_body(
+    c: Canvas,
+    body: Body,
+    lit: set[tuple[str, str]],
+    arm_behind_leg: bool,
+    hand_in_front: bool = False,
+) -> None:
     """Each group as one outline: every part's stroke (twice the width; the fills cover
     the inner half), then every fill, so joints have no seams."""
     groups = GROUPS[:-2] + GROUPS[-2:][::-1] if arm_behind_leg else GROUPS
+    if hand_in_front:
+        # The other hand holding the working one: drawn over it, the rest of its arm behind.
+        groups = (
+            (side, tuple(n for n in names if n != "hand") if side == "far" else names)
+            for side, names in groups
+        )
+        groups = (*groups, ("far", ("hand",)))
     for side, names in groups:
         parts = [p for p in body.parts if p.side == side and p.name in names]
         ink, fill = (FAR_INK, FAR_FILL) if side == "far" else (INK, PAPER)
         width = 2 * (MEDIUM if side == "far" else HEAVY)
-        layer = side
+        layer = "front" if side == "far" and names == ("hand",) else side
         outlined = [p for p in parts if not p.detail]
         for part in outlined:
             colour = ACCENT if (side, part.name) in lit else ink
@@ -186,7 +199,7 @@ def draw_frame(poses: ExercisePoses, index: int) -> Canvas:
     frame = poses.frames[index]
     c = Canvas()
     body = posed(frame)
-    _draw_body(c, body, _highlighted(frame), poses.arm_behind_leg)
+    _draw_body(c, body, _highlighted(frame), poses.arm_behind_leg, poses.other_hand_in_front)
     _place(c, poses.frames, index)
     if frame.arrow:
         points = _arrow_points(poses.frames, index, frame.arrow)

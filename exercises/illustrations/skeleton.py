@@ -38,6 +38,7 @@ SIDE_JOINTS = (
     "shank_out",
     "arm_out",
     "forearm_out",
+    "palm",
 )
 JOINTS = BODY_JOINTS + tuple(f"{side}.{joint}" for side in SIDES for joint in SIDE_JOINTS)
 
@@ -323,23 +324,97 @@ def _arm(
         angles[f"{side}.forearm_out"]
     )
     hand_angle = fore_angle + a(f"{side}.wrist")
-    fingers, hand = _limb(
-        wrist, hand_angle, hand_len, _blend(HAND_OPEN_AXIS, HAND_FIST_AXIS, grip), outlines, flip
-    )
     body.parts += [
         Part(side, "upper_arm", upper, upper),
         Part(side, "forearm", fore, fore),
-        Part(side, "hand", hand, hand),
     ]
+    palm = angles[f"{side}.palm"]
+    if palm:
+        middle, fingers = _flat_hand(body, side, wrist, hand_angle, palm, angles, outlines)
+    else:
+        fingers, hand = _limb(
+            wrist,
+            hand_angle,
+            hand_len,
+            _blend(HAND_OPEN_AXIS, HAND_FIST_AXIS, grip),
+            outlines,
+            flip,
+        )
+        body.parts.append(Part(side, "hand", hand, hand))
+        middle = wrist + direction(hand_angle) * (hand_len * 0.55)
     body.landmarks.update(
         {
             f"{side}.shoulder": shoulder,
             f"{side}.elbow": elbow,
             f"{side}.wrist": wrist,
-            f"{side}.hand": wrist + direction(hand_angle) * (hand_len * 0.55),
+            f"{side}.hand": middle,
             f"{side}.fingers": fingers,
         }
     )
+
+
+PALM_LENGTH, FINGER_LENGTH = 9.5, 8.0
+
+
+def _flat_hand(
+    body: Body,
+    side: str,
+    wrist: P,
+    angle: float,
+    palm: float,
+    angles: dict[str, float],
+    outlines: bool,
+) -> tuple[P, P]:
+    """A hand turned palm down (`palm` positive) or palm up (negative), seen edge-on: flat,
+    the fingers curling towards the palm by `grip` (negative: bent back), the thumb on the
+    palm side (in front of the hand when it is on the viewer's side), a nail at the
+    fingertips on the back of the hand. Gives the middle of the hand and the fingertips.
+
+    For an arm held out in front, palm down puts the palm below; palm up above. The near
+    (left) arm's thumb faces the viewer when the palm is up, the far arm's when it is down.
+    """
+    s = -1.0 if palm > 0 else 1.0  # the palm's side of the hand, across it
+    hand = Frame(wrist, angle)
+    knuckles = hand.at(PALM_LENGTH, 0.0)
+    curl = max(min(angles[f"{side}.grip"], 1.0), -0.4) * 80.0
+    finger = Frame(knuckles, angle + s * curl)
+    tip = finger.at(FINGER_LENGTH, 0.0)
+    middle = hand.at(PALM_LENGTH * 0.6, 0.0)
+    if not outlines:
+        return middle, tip
+    # The palm part, a little thicker on its palm side (the heel of the hand).
+    palm_outline = limb_outline(
+        [
+            (hand.at(0.0, 0.0), 2.0),
+            (hand.at(3.5, s * 0.4), 2.2),
+            (hand.at(PALM_LENGTH, 0.0), 1.7),
+        ]
+    )
+    finger_outline = limb_outline(
+        [(finger.at(0.0, 0.0), 1.6), (finger.at(FINGER_LENGTH - 1.0, 0.0), 1.2)]
+    )
+    thumb_base = hand.at(1.5, s * 1.0)
+    thumb_angle = angle + s * 22
+    thumb = Frame(thumb_base, thumb_angle)
+    thumb_outline = limb_outline(
+        [(thumb.at(0.0, 0.0), 1.6), (thumb.at(4.0, 0.0), 1.3), (thumb.at(7.0, 0.0), 1.05)]
+    )
+    # The thumb is on the side of the arm nearer the viewer when the palm is up (near arm)
+    # or down (far arm): drawn over the hand, its edge a fine line; otherwise hidden by it.
+    thumb_seen = (palm < 0) == (side == "near")
+    body.parts.append(Part(side, "hand", palm_outline, palm_outline))
+    body.parts.append(Part(side, "hand", finger_outline, finger_outline))
+    if thumb_seen:
+        body.parts.append(Part(side, "hand", thumb_outline, thumb_outline))
+        body.parts.append(Part(side, "hand", [], thumb_outline + thumb_outline[:1], detail=True))
+    # The fingernail on the back of the hand, at the tip.
+    nail = [finger.at(FINGER_LENGTH - 3.2, -s * 0.9), finger.at(FINGER_LENGTH - 0.6, -s * 0.7)]
+    nail.append(finger.at(FINGER_LENGTH - 0.2, -s * 0.1))
+    body.parts.append(Part(side, "hand", [], nail, closed_stroke=False, detail=True))
+    # The knuckle line across the back of the hand.
+    knuckle = [hand.at(PALM_LENGTH - 1.2, -s * 1.7), hand.at(PALM_LENGTH + 0.8, -s * 1.2)]
+    body.parts.append(Part(side, "hand", [], knuckle, closed_stroke=False, detail=True))
+    return middle, tip
 
 
 def _foreshortening(out_of_plane: float) -> float:
