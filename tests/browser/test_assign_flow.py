@@ -54,11 +54,13 @@ def test_a_clinician_assigns_a_program_from_a_template(desktop, catalogue, alice
     page.get_by_text("Start from a template").click()
     page.get_by_role("link", name="Plantar fasciitis — early phase").click()
     first = page.locator("#builder-items > li").first
-    expect(first.get_by_role("heading")).to_have_text("1. Seated calf stretch with a towel")
+    expect(first.get_by_role("heading")).to_have_text(
+        "1. Plantar fascia stretch (toes pulled back)"
+    )
     assert_page_works(page)
 
-    # One dose changed: two sets instead of three.
-    first.get_by_label("Sets*", exact=True).fill("2")
+    # One dose changed: eight holds instead of ten.
+    first.get_by_label("Sets*", exact=True).fill("8")
 
     # A typo still finds the exercise; adding it keeps what was typed above.
     page.get_by_label("Search the catalogue by name or description").fill("heal raise")
@@ -66,7 +68,7 @@ def test_a_clinician_assigns_a_program_from_a_template(desktop, catalogue, alice
     page.get_by_role("button", name="Add Heel raise on both legs").click()
     added = page.locator("#builder-items > li").last
     expect(added.get_by_role("heading")).to_have_text(re.compile(r"\. Heel raise on both legs$"))
-    expect(first.get_by_label("Sets*", exact=True)).to_have_value("2")
+    expect(first.get_by_label("Sets*", exact=True)).to_have_value("8")
     assert_page_works(page, "clinician-builder")
 
     page.get_by_label("Status").select_option(label="Active")
@@ -90,6 +92,6 @@ def test_a_clinician_assigns_a_program_from_a_template(desktop, catalogue, alice
     program = Program.objects.get(patient=hana)
     assert program.status == ProgramStatus.ACTIVE
     items = list(program.prescriptions.order_by("order"))
-    assert [items[0].name, items[0].sets] == ["Seated calf stretch with a towel", 2]
+    assert [items[0].name, items[0].sets] == ["Plantar fascia stretch (toes pulled back)", 8]
     assert items[-1].name == "Heel raise on both legs"
-    assert len(items) == 6  # the five of the template and the one added
+    assert len(items) == 5  # the four of the template and the one added

@@ -1,6 +1,6 @@
 """A contraindication from the health screen to the patient's phone: the clinician notes
-Bob's reduced foot sensation, the builder stops the early template's frozen bottle roll until
-she confirms it, and Bob reads "Do not do this exercise if …" on Today."""
+Bob's reduced foot sensation, the builder stops the early template's night splint until she
+confirms it, and Bob reads "Do not do this if …" on Today."""
 
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-BOTTLE = "Frozen bottle roll"
+SPLINT = "Night splint for first-step pain"
 CONFIRM = "I have checked this and still want to prescribe it"
 
 
@@ -54,14 +54,14 @@ def test_a_clash_is_confirmed_in_the_builder_and_read_by_the_patient(
         "Reduced foot sensation (diabetes, neuropathy)"
     )
 
-    # The early template holds the frozen bottle roll: the builder names the clash at once.
+    # The early template holds the night splint: the builder names the clash at once.
     page.get_by_role("link", name="New program").click()
     page.get_by_text("Start from a template").click()
     page.get_by_role("link", name="Plantar fasciitis — early phase").click()
-    row = page.locator("#builder-items > li").filter(has_text=BOTTLE)
+    row = page.locator("#builder-items > li").filter(has_text=SPLINT)
     clash = row.get_by_role("alert")
     expect(clash).to_contain_text(
-        "Frozen bottle roll: not for reduced foot sensation (diabetes, neuropathy) — Bob's "
+        f"{SPLINT}: not for reduced foot sensation (diabetes, neuropathy) — Bob's "
         "health screen lists it."
     )
     page.get_by_role("button", name="Save program").click()
@@ -74,12 +74,12 @@ def test_a_clash_is_confirmed_in_the_builder_and_read_by_the_patient(
     row.get_by_label(CONFIRM).check()
     page.get_by_role("button", name="Save program").click()
     expect(page.get_by_text("is saved for Bob Hughes")).to_be_visible()
-    assert Program.objects.get().prescriptions.filter(name=BOTTLE).exists()
+    assert Program.objects.get().prescriptions.filter(name=SPLINT).exists()
 
     sign_in(phone, bob.email, PASSWORD)
-    card = phone.get_by_role("article", name=BOTTLE)
-    # Three tags: a list under "Do not do this exercise if:".
-    expect(card).to_contain_text("Do not do this exercise if:")
+    card = phone.get_by_role("article", name="Night splint on tonight")
+    # Three tags: a list under "Do not do this if:" (a task, not an exercise).
+    expect(card).to_contain_text("Do not do this if:")
     expect(card.get_by_role("listitem").first).to_have_text(
         "you have reduced feeling in your feet (for example from diabetes)"
     )
