@@ -21,7 +21,7 @@ from django.db import transaction
 from accounts import invitations, services
 from accounts.dates import local_today, user_timezone
 from accounts.models import Clinic, Role, User
-from exercises.models import Condition, Exercise
+from exercises.models import TASK_TYPES, Condition, Exercise
 from programs.logs.daily_log import Done, plan_day, save_daily_log
 from programs.models import Difficulty, Program, ProgramStatus
 from programs.prescribing.services import create_program, default_dose
@@ -157,7 +157,12 @@ def _joined(invitation):
 
 
 def _exercises():
-    shared = Exercise.objects.filter(clinic__isnull=True, is_archived=False).order_by("name")
+    # Movements only: the demo's logs count sets, which tasks and read-this cards have not.
+    shared = (
+        Exercise.objects.filter(clinic__isnull=True, is_archived=False)
+        .exclude(exercise_type__in=TASK_TYPES)
+        .order_by("name")
+    )
     for_heel = list(shared.filter(conditions__slug="plantar-fasciitis")[:4])
     return for_heel or list(shared[:4])
 
