@@ -19,7 +19,8 @@ A file is a mapping `exercises:` from slug to::
     heel-raise-double:
       base: standing              # standing, sitting, long_sitting, lying_back,
                                   # lying_front, kneeling, hands_knees; seen from the
-                                  # front: side_lying, standing_front
+                                  # front: side_lying, standing_front; from above:
+                                  # lying_back_above
       pose: {both.shoulder: 50}   # angles for every frame, on top of the base
       anchor: {point: near.ball, at: [0, 0]}   # where the figure stands (optional)
       props: [{type: wall, at: near.fingers}]  # in every frame
@@ -42,9 +43,13 @@ held out in front; drawn flat and edge-on, the fingers curling towards the palm 
 bent back when it is negative, the thumb shown on the viewer's side, a nail and knuckles on
 the back). The near side is the figure's left.
 
-The two front-view bases draw the figure facing the viewer (skeleton.pose_body): there
+The front-view bases draw the figure facing the viewer (skeleton.pose_body): there
 `hip` and `shoulder` take the limb out to the side, `knee` and `elbow` bend it in the
-picture, `*_out` turn it towards the viewer, and the far limbs mirror the near ones.
+picture, `*_out` turn it towards the viewer, the far limbs mirror the near ones, `neck`
+tips the head towards a shoulder and `head_turn` turns the face (eyes, nose, mouth) to the
+figure's left (negative: its right). `lying_back_above` is the same figure lying on its
+back seen from above (a leg crossed over the other knee): no floor line, the floor is the
+background, both sides drawn alike, and a mat with a `width` is a rectangle under it.
 
 A point is a landmark of the posed figure or `[x, y]` in centimetres (floor at y = 0,
 the figure faces +x). Landmarks: `pelvis`, `seat`, `lumbar`, `back`, `chest`, `neck`,

@@ -89,7 +89,15 @@ def chair(c: Canvas, p: Placed) -> None:
 
 
 def mat(c: Canvas, p: Placed) -> None:
+    """A mat on the floor, seen edge-on; with a `width` seen from above instead, a
+    rectangle that wide round `at` (under a figure drawn from above)."""
     half = p.options["length"] / 2
+    if p.options["width"]:
+        w = p.options["width"] / 2
+        x, y = p.at
+        corners = [P(x - half, y - w), P(x - half, y + w), P(x + half, y + w), P(x + half, y - w)]
+        c.path(corners, fill="#dbeadf", closed=True)
+        return
     c.path(
         [P(p.at.x - half, 0), P(p.at.x - half, 2), P(p.at.x + half, 2), P(p.at.x + half, 0)],
         fill="#dbeadf",
@@ -322,7 +330,7 @@ PROPS = {
     "wall": PropType(wall, {"height": 200.0, "behind": False}),
     "step": PropType(step, {"depth": 28.0, "rail": POINT, "behind": False, "level": False}),
     "chair": PropType(chair, {"behind": 16.0, "backrest": True}),
-    "mat": PropType(mat, {"length": 190.0}),
+    "mat": PropType(mat, {"length": 190.0, "width": 0.0}),
     "bed": PropType(bed, {"length": 200.0}),
     "ball": PropType(ball, {"radius": 3.3}),
     "bottle": PropType(bottle, {"radius": 3.6}),

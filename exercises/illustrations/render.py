@@ -7,7 +7,7 @@ the page cross-fades between them, and the floor stays where it was.
 from .geometry import Frame as GeoFrame
 from .geometry import P, angle_of, arc_points, direction, lerp
 from .placing import anchored, fitted_angles, posed
-from .poses import HIGHLIGHTS, Arrow, ExercisePoses, Keyframe
+from .poses import FROM_ABOVE, HIGHLIGHTS, Arrow, ExercisePoses, Keyframe
 from .props import PROPS, Placed, draw_prop
 from .skeleton import Body, pose_body
 from .svg import (
@@ -86,6 +86,7 @@ def _draw_body(
     lit: set[tuple[str, str]],
     arm_behind_leg: bool,
     hand_in_front: bool = False,
+    from_above: bool = False,
 ) -> None:
     """Each group as one outline: every part's stroke (twice the width; the fills cover
     the inner half), then every fill, so joints have no seams."""
@@ -99,8 +100,10 @@ def _draw_body(
         groups = (*groups, ("far", ("hand",)))
     for side, names in groups:
         parts = [p for p in body.parts if p.side == side and p.name in names]
-        ink, fill = (FAR_INK, FAR_FILL) if side == "far" else (INK, PAPER)
-        width = 2 * (MEDIUM if side == "far" else HEAVY)
+        # Seen from above, both sides are in plain sight: drawn alike.
+        far = side == "far" and not from_above
+        ink, fill = (FAR_INK, FAR_FILL) if far else (INK, PAPER)
+        width = 2 * (MEDIUM if far else HEAVY)
         layer = "front" if side == "far" and names == ("hand",) else side
         outlined = [p for p in parts if not p.detail]
         for part in outlined:
@@ -199,7 +202,14 @@ def draw_frame(poses: ExercisePoses, index: int) -> Canvas:
     frame = poses.frames[index]
     c = Canvas()
     body = posed(frame)
-    _draw_body(c, body, _highlighted(frame), poses.arm_behind_leg, poses.other_hand_in_front)
+    _draw_body(
+        c,
+        body,
+        _highlighted(frame),
+        poses.arm_behind_leg,
+        poses.other_hand_in_front,
+        from_above=poses.base in FROM_ABOVE,
+    )
     _place(c, poses.frames, index)
     if frame.arrow:
         points = _arrow_points(poses.frames, index, frame.arrow)
@@ -210,19 +220,22 @@ def draw_frame(poses: ExercisePoses, index: int) -> Canvas:
     return c
 
 
-def frame_box(canvases: list[Canvas]) -> tuple[float, float, float, float]:
+def frame_box(canvases: list[Canvas], floor: bool = True) -> tuple[float, float, float, float]:
     """One box around every frame, with a margin, the floor and a fixed aspect ratio."""
     points = [p for c in canvases for p in c.points()]
     x0 = min(p.x for p in points) - MARGIN
     x1 = max(p.x for p in points) + MARGIN
-    y0 = min(min(p.y for p in points), 0.0) - 4.0
+    y0 = (min(min(p.y for p in points), 0.0) - 4.0) if floor else min(p.y for p in points) - MARGIN
     y1 = max(p.y for p in points) + MARGIN
     width, height = x1 - x0, y1 - y0
     if width < height * ASPECT:
         grow = (height * ASPECT - width) / 2
         x0, x1 = x0 - grow, x1 + grow
-    else:
+    elif floor:
         y1 = y0 + width / ASPECT
+    else:  # nothing to stand on: the figure in the middle
+        grow = (width / ASPECT - height) / 2
+        y0, y1 = y0 - grow, y1 + grow
     return x0, y0, x1, y1
 
 
@@ -236,9 +249,15 @@ def _close_up(poses: ExercisePoses) -> tuple[float, float, float, float]:
     return centre.x - width / 2, bottom, centre.x + width / 2, bottom + width / ASPECT
 
 
-def _floor(c: Canvas, box) -> None:
-    x0, y0, x1, _ = box
+def _floor(c: Canvas, box, above: bool = False) -> None:
+    x0, y0, x1, y1 = box
     floor = Canvas()
+    if above:  # seen from above: the floor is everywhere
+        floor.path(
+            [P(x0, y0), P(x1, y0), P(x1, y1), P(x0, y1)], stroke=None, fill="#f1f3f5", closed=True
+        )
+        c.layers["back"][:0] = floor.layers["back"]
+        return
     floor.path([P(x0, 0), P(x1, 0), P(x1, y0), P(x0, y0)], stroke=None, fill="#f1f3f5", closed=True)
     floor.path([P(x0, 0), P(x1, 0)], stroke=PROP_INK, width=MEDIUM)
     c.layers["back"][:0] = floor.layers["back"]
@@ -249,8 +268,12 @@ def render_svgs(poses: ExercisePoses, *, mirror: bool = False, title: str = "") 
         canvases = [draw_frame(poses, i) for i in range(len(poses.frames))]
     except ValueError as error:
         raise ValueError(f"exercise {poses.slug!r}: {error}") from error
-    box = frame_box(canvases) if poses.view is None else _close_up(poses)
+    box = (
+        frame_box(canvases, floor=poses.base not in FROM_ABOVE)
+        if poses.view is None
+        else _close_up(poses)
+    )
     for c in canvases:
-        _floor(c, box)
+        _floor(c, box, above=poses.base in FROM_ABOVE)
     scale = line_scale(poses)
     return [write_svg(c, box, mirror=mirror, title=title, line_scale=scale) for c in canvases]

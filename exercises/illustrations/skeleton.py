@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .geometry import Frame, P, direction, ellipse_points, limb_outline
 
 SIDES = ("near", "far")
-BODY_JOINTS = ("tilt", "trunk", "neck")
+BODY_JOINTS = ("tilt", "trunk", "neck", "head_turn")
 SIDE_JOINTS = (
     "shoulder",
     "elbow",
@@ -217,7 +217,32 @@ def pose_body(angles: dict[str, float], outlines: bool = True, front: bool = Fal
         # face is.
         head.insert(len(head), Frame(marks["head"], neck.angle).at(11.3, -2.4))
     body.parts.append(Part("body", "head", head, head))
+    if front:
+        _face(body, Frame(marks["head"], neck.angle), angles["head_turn"])
     return body
+
+
+def _face(body: Body, head: Frame, turn: float) -> None:
+    """A face on a head seen from the front, turned `turn` degrees to the figure's left
+    (the viewer's right; negative to its right): eyes, nose and mouth drawn as on a
+    cylinder, so they slide sideways as the head turns, and the nose shows in profile
+    at the cheek when it turns far. Fine lines: it says which way the head faces."""
+
+    def at(azimuth: float, y: float, depth: float = 0.0) -> P | None:
+        a = direction(90 - turn - azimuth)  # x: across the face, y: towards the viewer
+        if a.y < 0.15:
+            return None  # round the side of the head, out of sight
+        return head.at((7.6 + depth) * a.x, y)
+
+    def line(points) -> None:
+        seen = [p for p in points if p is not None]
+        if len(seen) >= 2:
+            body.parts.append(Part("body", "head", [], seen, closed_stroke=False, detail=True))
+
+    for side in (-1, 1):
+        line([at(side * 28 - 9, 2.2), at(side * 28 + 9, 2.2)])  # the eyes, short strokes
+    line([at(0, 1.5), at(2, -2.0, 2.2), at(-6, -3.2, 0.6)])  # the nose
+    line([at(-14, -6.0), at(14, -6.0)])  # the mouth
 
 
 def _leg(
