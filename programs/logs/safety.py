@@ -23,10 +23,6 @@ from programs import rules
 from programs.models import Flag, FlagKind, SessionLog
 from programs.review.flags import reason_for
 
-SEE_A_DOCTOR = (
-    "Numbness or tingling, pain at night, fever, or pain after a fall or injury: "
-    "please see a doctor."
-)
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -151,9 +147,9 @@ def review_log(
                 "off a little and contact your clinician.",
             )
         )
-    if red or flare or rise:
-        advice.append(Advice("warning", SEE_A_DOCTOR))
-    elif all_done and log.exercise_pain is not None and log.exercise_pain <= rules.SAFE_PAIN:
+    # No "see a doctor" here: pain is a load question. Red-flag symptoms have their own way
+    # in (the weekly check-in and About your condition), so the two are never mixed.
+    if not (red or flare or rise) and all_done and log.exercise_pain is not None and log.exercise_pain <= rules.SAFE_PAIN:
         advice.append(
             Advice("success", "Well done: everything done today, with little pain. Keep it up!")
         )
