@@ -72,10 +72,13 @@ step (its edge; `rail` at the hand, `level` its height dashed on behind), chair 
 top), mat, bed, ball, bottle, towel (`form`: flat, gathered, rolled, loop to `to`, pad:
 folded under a hand or an elbow; `layer` for a pad or a roll), band (to `to`), cushion,
 backpack, table, marbles, doorway (the door frame edge-on), weight (a hand weight in the
-fist). The floor is always drawn. Props named for the exercise are placed by the first
-frame's figure and stay put; props named in a frame follow that frame's figure.
+fist), foot_above (a round close-up inset of the foot seen from above, the toes together
+or `spread`: what a side view cannot show). The floor is always drawn. Props named for
+the exercise are placed by the first frame's figure and stay put; props named in a frame
+follow that frame's figure.
 
-An arrow shows where its frame moves (to the next frame, or `to`): `kind: path` traces
+An arrow shows where its frame moves (to the next frame, or `to`; `arrow` may be a list,
+the movement and what it does, the ball sliding back and the arch rising): `kind: path` traces
 `point`; with `around: <landmark>` it is an arc about that joint; `circle` is a circling arrow
 (`radius`, start `angle`, `sweep`); `turn` a flat ellipse round an axis in the picture
 (the foot turning out); `push` a straight arrow at `angle` degrees, `length` cm;

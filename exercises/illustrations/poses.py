@@ -132,7 +132,7 @@ class Keyframe:
     anchor: tuple[str, tuple[float, float]]
     props: tuple[Prop, ...]
     highlight: tuple[str, ...]
-    arrow: Arrow | None
+    arrows: tuple[Arrow, ...]  # usually one; a second shows what the movement does
     fits: tuple[Fit, ...] = ()
     front: bool = False  # the figure seen from the front (a side-lying base)
 
@@ -285,6 +285,17 @@ def _arrow(raw, where: _Where, field: str, index: int, count: int) -> Arrow:
     )
 
 
+def _arrows(raw, where: _Where, field: str, index: int, count: int) -> tuple[Arrow, ...]:
+    """One arrow, or a list of them (the ball of the foot sliding back and the arch lifting)."""
+    if raw is None:
+        return ()
+    if isinstance(raw, list):
+        return tuple(
+            _arrow(item, where, f"{field}[{k}]", index, count) for k, item in enumerate(raw)
+        )
+    return (_arrow(raw, where, field, index, count),)
+
+
 def _joint_group(name, where: _Where, field: str) -> tuple[str, ...]:
     if isinstance(name, str) and name.startswith("both.") and name[5:] in SIDE_JOINTS:
         return tuple(name.replace("both", side) for side in SIDES)
@@ -370,9 +381,7 @@ def _exercise(slug: str, raw, where: _Where) -> ExercisePoses:
                 highlight=_highlight(frame["highlight"], where, f"{f}.highlight")
                 if "highlight" in frame
                 else highlight,
-                arrow=_arrow(frame["arrow"], where, f"{f}.arrow", i, len(frames))
-                if "arrow" in frame
-                else None,
+                arrows=_arrows(frame.get("arrow"), where, f"{f}.arrow", i, len(frames)),
                 fits=fits + _fits(frame.get("fit", []), where, f"{f}.fit"),
                 front=base in FRONT_VIEW,
             )

@@ -12,8 +12,8 @@ A default of POINT is an optional point; a tuple is a choice, its first item the
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .geometry import P, arc_points, ellipse_points
-from .svg import FINE, MEDIUM, PAPER, PROP_INK, Canvas
+from .geometry import P, arc_points, direction, ellipse_points
+from .svg import ACCENT, ACCENT_FILL, FINE, MEDIUM, PAPER, PROP_INK, Canvas
 
 POINT = object()
 
@@ -319,6 +319,87 @@ def _towel_folded(c: Canvas, p: Placed) -> None:
     c.path([P(x - w, y), P(x + w - 2, y)], stroke=CLOTH, width=FINE, layer=layer)
 
 
+# A foot seen from above, heel at 0 and toes towards +x (1 is the foot's length), the big
+# toe's side up: the outline without toes, then each toe's base, length, width and angle.
+SOLE_ABOVE = (
+    (0.0, 0.0),
+    (0.03, 0.1),
+    (0.14, 0.13),
+    (0.3, 0.11),
+    (0.46, 0.14),
+    (0.62, 0.2),
+    (0.7, 0.18),
+    (0.72, 0.08),
+    (0.7, -0.08),
+    (0.64, -0.18),
+    (0.5, -0.19),
+    (0.3, -0.16),
+    (0.12, -0.13),
+    (0.03, -0.09),
+)
+TOES_ABOVE = (  # base x, y, length, half width, splay (degrees when spread)
+    (0.67, 0.125, 0.21, 0.062, 22),
+    (0.69, 0.035, 0.16, 0.036, 6),
+    (0.67, -0.045, 0.14, 0.034, -8),
+    (0.645, -0.115, 0.12, 0.032, -22),
+    (0.61, -0.17, 0.1, 0.03, -36),
+)
+
+
+def foot_above(c: Canvas, p: Placed) -> None:
+    """A close-up inset: the foot seen from above, `length` cm long, on a round patch at
+    `at` (its middle), the toes together or `spread` (0 to 1) with arrows showing them
+    fan out, which the foot seen from the side cannot show."""
+    length, spread = p.options["length"], p.options["spread"]
+    mid = p.at
+
+    def w(x: float, y: float) -> P:
+        return P(mid.x + (x - 0.5) * length, mid.y + y * length)
+
+    c.circle(mid, length * 0.62, fill="#f8f9fa", stroke=PROP_INK, width=FINE, layer="front")
+    sole = [w(x, y) for x, y in SOLE_ABOVE]
+    c.path(
+        sole, layer="front", stroke="#1f2933", width=MEDIUM, fill=PAPER, closed=True, smooth=True
+    )
+    for x, y, toe_len, half, splay in TOES_ABOVE:
+        base = w(x - 0.03, y + spread * splay / 400)
+        tip = direction(splay * spread) * (toe_len * length)
+        side = tip.unit().normal() * (half * length)
+        toe = [
+            base + side,
+            base + tip * 0.7 + side,
+            base + tip,
+            base + tip * 0.7 - side,
+            base - side,
+        ]
+        c.path(
+            toe,
+            layer="front",
+            stroke=ACCENT,
+            width=FINE * 1.5,
+            fill=ACCENT_FILL,
+            closed=True,
+            smooth=True,
+        )
+    if spread:
+        for k, out in ((0, 90.0), (4, -90.0)):  # the big and the little toe move apart
+            x, y, toe_len, _, splay = TOES_ABOVE[k]
+            start = w(x, y) + direction(splay) * (toe_len * length * 0.7)
+            start += direction(out) * (length * 0.07)
+            end = start + direction(out + (-25 if out > 0 else 25)) * (length * 0.17)
+            c.path([start, end], layer="front", stroke=ACCENT, width=FINE * 1.5)
+            head = (end - start).unit()
+            n = head.normal()
+            c.path(
+                [end + head * 0.8, end - head * 1.2 + n * 1.0, end - head * 1.2 - n * 1.0],
+                layer="front",
+                stroke=ACCENT,
+                width=FINE,
+                fill=ACCENT,
+                closed=True,
+            )
+
+
 @dataclass(frozen=True)
 class PropType:
     draw: Callable[[Canvas, Placed], None]
@@ -352,6 +433,7 @@ PROPS = {
     "marbles": PropType(marbles, {"count": 5.0, "bowl": 30.0, "held": POINT}),
     "doorway": PropType(doorway, {"depth": 12.0}),
     "weight": PropType(weight, {"radius": 3.6}),
+    "foot_above": PropType(foot_above, {"length": 16.0, "spread": 0.0}),
 }
 
 # Catalogue equipment slugs and the prop that draws each.

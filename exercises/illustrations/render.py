@@ -211,10 +211,10 @@ def draw_frame(poses: ExercisePoses, index: int) -> Canvas:
         from_above=poses.base in FROM_ABOVE,
     )
     _place(c, poses.frames, index)
-    if frame.arrow:
-        points = _arrow_points(poses.frames, index, frame.arrow)
+    for arrow in frame.arrows:
+        points = _arrow_points(poses.frames, index, arrow)
         _draw_arrow(c, points, line_scale(poses))
-        if frame.arrow.kind == "letter":
+        if arrow.kind == "letter":
             bar = [lerp(points[0], points[1], 0.45), lerp(points[2], points[1], 0.45)]
             c.path(bar, layer="front", stroke=ACCENT, width=1.5)
     return c
