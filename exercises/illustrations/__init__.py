@@ -19,7 +19,8 @@ A file is a mapping `exercises:` from slug to::
     heel-raise-double:
       base: standing              # standing, sitting, long_sitting, lying_back,
                                   # lying_front, kneeling, hands_knees; seen from the
-                                  # front: side_lying, standing_front; from above:
+                                  # front: side_lying, standing_front,
+                                  # sitting_front; from above:
                                   # lying_back_above
       pose: {both.shoulder: 50}   # angles for every frame, on top of the base
       anchor: {point: near.ball, at: [0, 0]}   # where the figure stands (optional)
@@ -47,7 +48,8 @@ The front-view bases draw the figure facing the viewer (skeleton.pose_body): the
 `hip` and `shoulder` take the limb out to the side, `knee` and `elbow` bend it in the
 picture, `*_out` turn it towards the viewer, the far limbs mirror the near ones, `neck`
 tips the head towards a shoulder and `head_turn` turns the face (eyes, nose, mouth) to the
-figure's left (negative: its right). `lying_back_above` is the same figure lying on its
+figure's left (negative: its right; the other ear comes round, the nose shows at the
+cheek). `lying_back_above` is the same figure lying on its
 back seen from above (a leg crossed over the other knee): no floor line, the floor is the
 background, both sides drawn alike, and a mat with a `width` is a rectangle under it.
 

@@ -60,12 +60,19 @@ BASES = {
     # Standing seen from the front: for what happens to the side of the body (stood
     # sideways on a stair, the other foot hanging off its side).
     "standing_front": ({}, ("near.heel", (0.0, 0.0))),
+    # Sitting seen from the front: the thighs come towards the viewer (drawn short), the
+    # shins hang down to the floor. For the head turning or tipping to a side.
+    "sitting_front": (
+        {"both.thigh_out": 78, "both.hip": 6, "both.knee": 6, "both.shoulder": 6},
+        ("lowest", (0.0, 0.0)),
+    ),
     # Lying on the back seen from above (the front view laid down, the head to the left):
     # for a leg crossed over the other knee, whose "4" only shows from above. There is no
     # floor line: the floor is the whole background, the mat a rectangle under the body.
     "lying_back_above": ({"tilt": -90, "both.ankle": -75}, ("pelvis", (0.0, 80.0))),
 }
-FRONT_VIEW = {"side_lying", "standing_front", "lying_back_above"}  # drawn from the front
+# Drawn from the front, not from the side.
+FRONT_VIEW = {"side_lying", "standing_front", "sitting_front", "lying_back_above"}
 FROM_ABOVE = {"lying_back_above"}  # the floor is the background, not a line
 
 HIGHLIGHTS = {

@@ -48,7 +48,7 @@ GROUPS = (
     ("far", ("upper_arm", "forearm", "hand")),
     ("far", ("thigh", "shank", "foot", "sole", "toes", "big_toe")),
     ("body", ("torso", "neck")),
-    ("body", ("head",)),
+    ("body", ("head", "face")),
     ("near", ("thigh", "shank", "foot", "sole", "toes", "big_toe")),
     ("near", ("upper_arm", "forearm", "hand")),
 )
@@ -122,7 +122,9 @@ def _draw_body(
         for part in parts:
             if part.detail:
                 colour = ACCENT if (side, part.name) in lit else ink
-                c.path(part.stroke, layer=layer, stroke=colour, width=FINE, smooth=True)
+                # A face's lines a little heavier: which way the head faces must show.
+                weight = MEDIUM if part.name == "face" else FINE
+                c.path(part.stroke, layer=layer, stroke=colour, width=weight, smooth=True)
 
 
 def _place(c: Canvas, frames: tuple[Keyframe, ...], index: int) -> None:

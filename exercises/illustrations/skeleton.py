@@ -209,7 +209,14 @@ def pose_body(angles: dict[str, float], outlines: bool = True, front: bool = Fal
     outline = FRONT_TORSO if front else TORSO
     torso = [(pelvis if frame == "pelvis" else trunk).at(x, y) for frame, x, y in outline]
     body.parts.append(Part("body", "torso", torso, torso))
-    _, neck_outline = _limb(c7, neck.angle + 90, 10.0, ((0, 5.0, 0), (1, 4.6, 0.8)), outlines)
+    if front:
+        # Its base stays on the shoulders and its top goes with the head, so a head tipped
+        # to a side bends the neck instead of swinging it like a stick.
+        neck_outline = limb_outline(
+            [(c7, 5.0), (trunk.at(0.0, 43.5), 4.8), (neck.at(0.0, 10.0), 4.6)]
+        )
+    else:
+        _, neck_outline = _limb(c7, neck.angle + 90, 10.0, ((0, 5.0, 0), (1, 4.6, 0.8)), outlines)
     body.parts.append(Part("body", "neck", neck_outline, neck_outline))
     head = ellipse_points(marks["head"], 8.0 if front else 9.6, 11.3, neck.angle, n=16)
     if not front:
@@ -224,25 +231,40 @@ def pose_body(angles: dict[str, float], outlines: bool = True, front: bool = Fal
 
 def _face(body: Body, head: Frame, turn: float) -> None:
     """A face on a head seen from the front, turned `turn` degrees to the figure's left
-    (the viewer's right; negative to its right): eyes, nose and mouth drawn as on a
-    cylinder, so they slide sideways as the head turns, and the nose shows in profile
-    at the cheek when it turns far. Fine lines: it says which way the head faces."""
+    (the viewer's right; negative to its right): eyes, nose, mouth and ears placed as on
+    a cylinder, so they slide sideways as the head turns, the nose shows in profile at
+    the cheek and the other ear comes round to the middle. Says which way the head faces.
+    """
+
+    def across(azimuth: float) -> P:
+        return direction(90 - turn - azimuth)  # x: across the face, y: towards the viewer
 
     def at(azimuth: float, y: float, depth: float = 0.0) -> P | None:
-        a = direction(90 - turn - azimuth)  # x: across the face, y: towards the viewer
-        if a.y < 0.15:
+        a = across(azimuth)
+        if a.y < 0.2:
             return None  # round the side of the head, out of sight
         return head.at((7.6 + depth) * a.x, y)
 
-    def line(points) -> None:
+    def line(points, closed: bool = False) -> None:
         seen = [p for p in points if p is not None]
         if len(seen) >= 2:
-            body.parts.append(Part("body", "head", [], seen, closed_stroke=False, detail=True))
+            stroke = seen + seen[:1] if closed else seen
+            body.parts.append(Part("body", "face", [], stroke, closed_stroke=False, detail=True))
 
     for side in (-1, 1):
-        line([at(side * 28 - 9, 2.2), at(side * 28 + 9, 2.2)])  # the eyes, short strokes
-    line([at(0, 1.5), at(2, -2.0, 2.2), at(-6, -3.2, 0.6)])  # the nose
-    line([at(-14, -6.0), at(14, -6.0)])  # the mouth
+        line([at(side * 30 - 8, 2.4), at(side * 30 + 8, 2.4)])  # the eyes
+        # The ear, at the side of the head: a small oval that comes round into sight.
+        a = across(side * 90)
+        if a.y > -0.1:
+            centre = head.at(8.0 * a.x, 0.8)
+            rx = 0.7 + 0.9 * max(a.y, 0.0)
+            line([Frame(centre, head.angle).at(rx * c.x, 2.4 * c.y) for c in _ring(10)], True)
+    line([at(0, 1.6), at(4, -2.4, 2.6), at(-8, -3.4, 0.6)])  # the nose
+    line([at(-15, -6.2), at(15, -6.2)])  # the mouth
+
+
+def _ring(n: int) -> list[P]:
+    return [direction(360 * k / n) for k in range(n)]
 
 
 def _leg(
