@@ -75,9 +75,10 @@ top), mat, bed, ball, bottle, towel (`form`: flat, gathered, rolled, loop to `to
 folded under a hand or an elbow; `layer` for a pad or a roll), band (to `to`), cushion,
 backpack, table, marbles, doorway (the door frame edge-on), weight (a hand weight in the
 fist), foot_above (a round close-up inset of the foot seen from above, the toes together
-or `spread`: what a side view cannot show). The floor is always drawn. Props named for
-the exercise are placed by the first frame's figure and stay put; props named in a frame
-follow that frame's figure.
+or `spread`: what a side view cannot show), sole_end (the same inset of the sole seen
+from the foot's end, legs out in front, turned outwards by `turn` against a band). The
+floor is always drawn. Props named for the exercise are placed by the first frame's figure
+and stay put; props named in a frame follow that frame's figure.
 
 An arrow shows where its frame moves (to the next frame, or `to`; `arrow` may be a list,
 the movement and what it does, the ball sliding back and the arch rising): `kind: path` traces

@@ -400,6 +400,76 @@ def foot_above(c: Canvas, p: Placed) -> None:
             )
 
 
+def sole_end(c: Canvas, p: Placed) -> None:
+    """A close-up inset: the foot seen from its end, legs out in front (the sole towards
+    the viewer, the toes up, the big toe's side to the left), `length` cm long on a round
+    patch at `at`. `turn` (0 to 1) turns the sole outwards (eversion: the toes swing out
+    and the sole faces away, drawn narrower), against a band looped round its outer edge
+    to the inner side; `arrow` shows the turn to come."""
+    length, turn = p.options["length"], p.options["turn"]
+    mid = p.at
+    across = 1.0 - 0.35 * turn
+    swing = direction(90 - 22 * turn)  # the toes' direction in the picture
+
+    def w(x: float, y: float) -> P:
+        # x from heel to toes along `swing`, y across the sole, the big toe's side left
+        along, side = swing, swing.normal()
+        return mid + along * ((x - 0.45) * length) + side * (y * length * across)
+
+    c.circle(mid, length * 0.62, fill="#f8f9fa", stroke=PROP_INK, width=FINE, layer="front")
+    sole = [w(x, y) for x, y in SOLE_ABOVE]
+    c.path(
+        sole, layer="front", stroke=ACCENT, width=MEDIUM, fill=ACCENT_FILL, closed=True, smooth=True
+    )
+    for x, y, toe_len, half, _ in TOES_ABOVE:
+        base, tip = w(x - 0.03, y), w(x - 0.03 + toe_len, y)
+        side = (tip - base).unit().normal() * (half * length * across)
+        toe = [
+            base + side,
+            lerp_point(base, tip, 0.7) + side,
+            tip,
+            lerp_point(base, tip, 0.7) - side,
+            base - side,
+        ]
+        c.path(
+            toe,
+            layer="front",
+            stroke=ACCENT,
+            width=FINE * 1.5,
+            fill=ACCENT_FILL,
+            closed=True,
+            smooth=True,
+        )
+    # The band round the outer edge of the foot, pulled towards the inner side.
+    hook = [w(0.36, -0.14), w(0.42, -0.24), w(0.52, -0.2), w(0.56, -0.1)]
+    c.path(hook, layer="front", stroke=BAND, width=1.2, smooth=True)
+    c.path(
+        [w(0.56, -0.1), P(mid.x - length * 0.62, w(0.56, 0).y)],
+        layer="front",
+        stroke=BAND,
+        width=1.2,
+    )
+    if p.options["arrow"]:
+        r = length * 0.5
+        arc = arc_points(mid + (0, -length * 0.05), r, 120, -45, 8)
+        c.path(arc, layer="front", stroke=ACCENT, width=FINE * 2.5, smooth=True)
+        tip, before = arc[-1], arc[-2]
+        head = (tip - before).unit()
+        n = head.normal()
+        c.path(
+            [tip + head * 1.2, tip - head * 1.6 + n * 1.3, tip - head * 1.6 - n * 1.3],
+            layer="front",
+            stroke=ACCENT,
+            width=FINE,
+            fill=ACCENT,
+            closed=True,
+        )
+
+
+def lerp_point(a: P, b: P, t: float) -> P:
+    return P(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+
+
 @dataclass(frozen=True)
 class PropType:
     draw: Callable[[Canvas, Placed], None]
@@ -434,6 +504,7 @@ PROPS = {
     "doorway": PropType(doorway, {"depth": 12.0}),
     "weight": PropType(weight, {"radius": 3.6}),
     "foot_above": PropType(foot_above, {"length": 16.0, "spread": 0.0}),
+    "sole_end": PropType(sole_end, {"length": 20.0, "turn": 0.0, "arrow": False}),
 }
 
 # Catalogue equipment slugs and the prop that draws each.
