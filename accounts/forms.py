@@ -16,6 +16,61 @@ def timezone_choices(blank_label: str | None = None):
     return [("", blank_label), *choices] if blank_label else choices
 
 
+# The IANA areas a person recognises ("Europe", "America"); other names (legacy aliases such
+# as "US/Eastern", the "Etc/GMT+5" offsets) are left out of the patient's list.
+TIMEZONE_AREAS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
+
+
+def grouped_timezone_choices(*, clinic_timezone: str, current: str = ""):
+    """Time zones grouped by area, each named by its place ("Buenos Aires (Argentina)"), after
+    a first choice that follows the clinic. The current one is kept even when it is not in an
+    area (a clinician may have set an alias), so it shows as selected."""
+    groups = {area: [] for area in TIMEZONE_AREAS}
+    for name in sorted(known_timezones()):
+        area, _, place = name.partition("/")
+        if area in groups and place:
+            *country, city = place.replace("_", " ").split("/")
+            groups[area].append((name, f"{city} ({country[0]})" if country else city))
+    other = [("UTC", "UTC")]
+    if current and current not in {name for options in groups.values() for name, _ in options}:
+        other.append((current, current.replace("_", " ")))
+    return [
+        ("", f"The same as my clinic ({clinic_timezone.replace('_', ' ')})"),
+        *[
+            (area, sorted(options, key=lambda choice: choice[1]))
+            for area, options in groups.items()
+        ],
+        ("Other", other),
+    ]
+
+
+class PatientTimeZoneForm(forms.Form):
+    """The patient's own time zone: what "today" is for their exercises and logs."""
+
+    timezone = forms.ChoiceField(
+        label="Your time zone",
+        required=False,
+        help_text="Your days (which exercises are due today, which day a log is for) follow it.",
+        error_messages={"invalid_choice": "Please choose your time zone from the list."},
+    )
+
+    def __init__(self, *args, profile: PatientProfile, **kwargs):
+        super().__init__(*args, initial={"timezone": profile.timezone}, **kwargs)
+        self.fields["timezone"].choices = grouped_timezone_choices(
+            clinic_timezone=profile.user.clinic.timezone, current=profile.timezone
+        )
+
+
 class CareTeamField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -123,6 +178,7 @@ class ClinicSettingsForm(forms.ModelForm):
             "name",
             "phone",
             "contact_email",
+            "opening_hours",
             "timezone",
             "late_logging_days",
             "missed_days_flag",

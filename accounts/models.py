@@ -63,6 +63,12 @@ class Clinic(models.Model):
     # How patients reach the clinic: shown beside red-flag advice and "About your condition".
     phone = models.CharField("clinic phone", max_length=40, blank=True)
     contact_email = models.EmailField("clinic e-mail for patients", blank=True)
+    opening_hours = models.CharField(
+        "opening hours",
+        max_length=120,
+        blank=True,
+        help_text="When patients can reach you, in a few words: “Mon–Fri 8am–6pm, Sat 9am–12pm”.",
+    )
     created_at = models.DateTimeField(default=now)
 
     objects = ClinicQuerySet.as_manager()

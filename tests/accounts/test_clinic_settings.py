@@ -35,6 +35,14 @@ def test_it_saves_the_settings(client, nora, northside):
     assert AuditEvent.objects.get(action=AuditAction.CLINIC_SETTINGS_CHANGED).category == "account"
 
 
+def test_it_saves_the_opening_hours_patients_read(client, nora, northside):
+    client.force_login(nora)
+    assert b'name="opening_hours"' in client.get("/clinic/settings/").content
+    client.post("/clinic/settings/", settings_data(opening_hours="Mon–Fri 8am–6pm"))
+    northside.refresh_from_db()
+    assert northside.opening_hours == "Mon–Fri 8am–6pm"
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -45,6 +53,7 @@ def test_it_saves_the_settings(client, nora, northside):
         ("missed_days_flag", "three", b"Enter a whole number."),
         ("timezone", "Mars/Base", b"Select a valid choice."),
         ("name", "", b"This field is required."),
+        ("opening_hours", "x" * 121, b"at most 120 characters"),
     ],
 )
 def test_it_rejects_bad_input(client, nora, northside, field, value, message):

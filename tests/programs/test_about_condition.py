@@ -51,6 +51,13 @@ def test_it_explains_the_condition_with_red_flags_and_the_clinic(as_bob, bob, he
     ).exists()
 
 
+def test_it_gives_the_clinics_opening_hours_with_its_contact(as_bob, bob, heel_program, heel):
+    assert "opening hours" not in as_bob.get(url(heel)).content.decode()
+    bob.clinic.opening_hours = "Mon–Fri 8am–6pm"
+    bob.clinic.save()
+    assert "opening hours: Mon–Fri 8am–6pm" in as_bob.get(url(heel)).content.decode()
+
+
 def test_it_is_linked_from_today_and_my_program(as_bob, heel_program, heel):
     assert url(heel) in as_bob.get("/today/").content.decode()
     assert url(heel) in as_bob.get(f"/my/programs/{heel_program.pk}/").content.decode()
