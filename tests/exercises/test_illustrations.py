@@ -205,3 +205,17 @@ def test_an_unreachable_fit_names_the_exercise(tmp_path):
     path = _poses_file(tmp_path, {"fit": fit, "frames": FRAMES})
     with pytest.raises(ValueError, match="exercise 'towel-curls': fit: turning near.knee"):
         render_svgs(read_poses(path)["towel-curls"])
+
+
+def test_a_frame_may_have_two_arrows_and_a_mistake_names_which(tmp_path):
+    arrows = [
+        {"kind": "push", "point": "near.toe", "angle": 180},
+        {"kind": "push", "point": "near.arch", "angle": 90},
+    ]
+    path = _poses_file(tmp_path, {"frames": [{"arrow": arrows}, {}]})
+    exercise = read_poses(path)["towel-curls"]
+    assert len(exercise.frames[0].arrows) == 2
+    assert _parse(render_svgs(exercise)[0]) is not None
+    arrows[1]["point"] = "near.arh"
+    with pytest.raises(PoseError, match=r"frames\[0\]\.arrow\[1\]\.point: unknown landmark"):
+        read_poses(_poses_file(tmp_path, {"frames": [{"arrow": arrows}, {}]}))
