@@ -15,6 +15,7 @@ from programs.views.patient import check_in, today
 from programs.views.patient import condition as patient_condition
 from programs.views.patient import pictures as patient_pictures
 from programs.views.patient import programs as patient_programs
+from programs.views.patient import progress as patient_progress
 
 urlpatterns = [
     # With the catalogue's URLs (exercises/urls.py), but it lists programs' templates.
@@ -52,7 +53,7 @@ urlpatterns = [
         patient_pictures.exercise_picture,
         name="patient_exercise_picture",
     ),
-    path("today/history/", today.history, name="patient_history"),
+    path("today/history/", patient_progress.history, name="patient_history"),
     path("my/check-in/", check_in.check_in, name="check_in"),
     path("my/check-in/<uuid:check_in_id>/", check_in.check_in_result, name="check_in_result"),
     path("log/<uuid:program_id>/<str:day>/", today.save_log, name="save_log"),

@@ -5,7 +5,7 @@ of their own size (`Frame`); the report adds its weekly adherence bars and progr
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.html import format_html_join
 
@@ -40,6 +40,13 @@ class Point:
     y: float
     day: datetime.date
     value: float
+    # Where its mark is drawn, off `x` when the day's other score is the same (the line
+    # still goes through `x`): the two marks then sit side by side instead of one on top.
+    mark_x: float | None = None
+
+    @property
+    def drawn_x(self) -> float:
+        return self.x if self.mark_x is None else self.mark_x
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,15 @@ class PainDay:
     exercise: int | None
 
 
+@dataclass(frozen=True)
+class WeekGuide:
+    """A week's first day on the chart: a faint line at `x`, labelled when `labelled`."""
+
+    day: datetime.date
+    x: float
+    labelled: bool
+
+
 @dataclass
 class PainChart:
     scale: TimeScale
@@ -113,6 +129,18 @@ class PainChart:
     exercise: list[Point]
     markers: list[Marker]
     symptom: Symptom = DEFAULT_SYMPTOM  # what the morning line is: "first-step pain"
+    weeks: list[WeekGuide] = field(default_factory=list)  # the patient's weeks, if given
+
+    @property
+    def x_ticks(self):
+        """The dates under the axis: the labelled weeks' first days, when weeks are given."""
+        if self.weeks:
+            return [(week.day, week.x) for week in self.weeks if week.labelled]
+        return self.scale.x_ticks()
+
+    @property
+    def has_overlaps(self) -> bool:
+        return any(point.mark_x is not None for point in self.morning)
 
     @property
     def y_ticks(self):
@@ -136,7 +164,7 @@ class PainChart:
             "",
             '<circle cx="{}" cy="{}" r="{}" class="point morning">'
             "<title>{}: {} {}/10</title></circle>",
-            ((p.x, p.y, r, *_title(p, label)) for p in self.morning),
+            ((p.drawn_x, p.y, r, *_title(p, label)) for p in self.morning),
         )
 
     @property
@@ -148,7 +176,7 @@ class PainChart:
             "<title>{}: {} {}/10</title></rect>",
             (
                 (
-                    round(p.x - half, 1),
+                    round(p.drawn_x - half, 1),
                     round(p.y - half, 1),
                     2 * half,
                     2 * half,
@@ -159,16 +187,50 @@ class PainChart:
         )
 
 
+# How many week starts the axis names at most; the others keep their faint line.
+MAX_WEEK_LABELS = 6
+
+
+def week_guides(scale: TimeScale, week_starts) -> list[WeekGuide]:
+    every = -(-len(week_starts) // MAX_WEEK_LABELS)  # ceiling division
+    return [
+        WeekGuide(day, scale.x(day), labelled=n % every == 0) for n, day in enumerate(week_starts)
+    ]
+
+
 def pain_chart(
-    days: list[PainDay], *, frame: Frame, start, end, changes=(), symptom=DEFAULT_SYMPTOM
+    days: list[PainDay],
+    *,
+    frame: Frame,
+    start,
+    end,
+    changes=(),
+    symptom=DEFAULT_SYMPTOM,
+    week_starts=(),
 ) -> PainChart:
     scale = TimeScale(frame, start, end, 10)
 
-    def points(attribute):
+    def points(attribute, side):
         return [
-            Point(scale.x(day.day), scale.y(value), day.day, value)
+            Point(
+                scale.x(day.day),
+                scale.y(value),
+                day.day,
+                value,
+                # Both scores the same that day: the circle to the left, the square to the right.
+                round(scale.x(day.day) + side * frame.mark, 1)
+                if day.morning is not None and day.morning == day.exercise
+                else None,
+            )
             for day in days
             if (value := getattr(day, attribute)) is not None
         ]
 
-    return PainChart(scale, points("morning"), points("exercise"), scale.markers(changes), symptom)
+    return PainChart(
+        scale,
+        points("morning", -1),
+        points("exercise", +1),
+        scale.markers(changes),
+        symptom,
+        week_guides(scale, list(week_starts)),
+    )

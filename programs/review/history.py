@@ -7,9 +7,9 @@ import enum
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Max
+from django.db.models import Avg, Max, Min
 
-from programs.models import SessionLog
+from programs.models import Program, SessionLog
 from programs.review import charts
 from programs.review.adherence import adherence_by_day, ratio
 from programs.review.charts import PainDay
@@ -120,6 +120,91 @@ def weekly_adherence(*, patient, start: datetime.date, today: datetime.date, now
     return [WeekAdherence(monday, *totals[monday]) for monday in reversed(mondays)]
 
 
+@dataclass(frozen=True)
+class ProgressWeeks:
+    """The patient's weeks shown on the progress page: 7-day weeks counted from the start
+    of their first program (week 1), never a week before it; the last is this week."""
+
+    first_day: datetime.date  # the first program's start: week 1's first day
+    starts: list[datetime.date]  # the shown weeks' first days, oldest first
+    today: datetime.date
+
+    @property
+    def start(self) -> datetime.date:
+        return self.starts[0]
+
+    def number(self, first_day: datetime.date) -> int:
+        return (first_day - self.first_day).days // 7 + 1
+
+
+def progress_weeks(*, patient, today: datetime.date, weeks: int) -> ProgressWeeks | None:
+    """The last `weeks` of the patient's weeks (fewer if their first program is younger), or
+    None before their first program starts. One query."""
+    first_day = Program.objects.visible_to(patient).aggregate(first=Min("start_date"))["first"]
+    if first_day is None or first_day > today:
+        return None
+    total = (today - first_day).days // 7 + 1
+    starts = [first_day + datetime.timedelta(weeks=n) for n in range(max(total - weeks, 0), total)]
+    return ProgressWeeks(first_day, starts, today)
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """One of the patient's weeks as the progress table shows it: exercises done of those
+    due, and the pain scores of the days logged (the chart's points of that week)."""
+
+    number: int
+    first_day: datetime.date
+    last_day: datetime.date  # today for this week
+    due: int
+    done: int
+    morning: float | None  # the mean of the week's morning scores
+    exercise: int | None  # the worst during the exercises that week
+    days_logged: int
+
+    @property
+    def percent(self) -> int | None:
+        value = ratio(self.done, self.due)
+        return None if value is None else round(value * 100)
+
+
+def weekly_summary(
+    *, patient, weeks: ProgressWeeks, pain_days: list[PainDay], now
+) -> list[WeekSummary]:
+    """The shown weeks, newest first: adherence (one SQL statement) and the pain of
+    `pain_days`, the very rows the chart draws, so table and chart cannot disagree."""
+
+    def week_of(day: datetime.date) -> datetime.date:
+        return weeks.first_day + datetime.timedelta(weeks=(day - weeks.first_day).days // 7)
+
+    totals = defaultdict(lambda: [0, 0])
+    rows = adherence_by_day(patient_ids=[patient.pk], start=weeks.start, end=weeks.today, now=now)
+    for row in rows:
+        totals[week_of(row.day)][0] += row.due
+        totals[week_of(row.day)][1] += row.done
+    pains = defaultdict(list)
+    for pain in pain_days:
+        pains[week_of(pain.day)].append(pain)
+    summaries = []
+    for first_day in weeks.starts:
+        days = pains[first_day]
+        mornings = [day.morning for day in days if day.morning is not None]
+        exercises = [day.exercise for day in days if day.exercise is not None]
+        summaries.append(
+            WeekSummary(
+                number=weeks.number(first_day),
+                first_day=first_day,
+                last_day=min(first_day + datetime.timedelta(days=6), weeks.today),
+                due=totals[first_day][0],
+                done=totals[first_day][1],
+                morning=sum(mornings) / len(mornings) if mornings else None,
+                exercise=max(exercises) if exercises else None,
+                days_logged=len(days),
+            )
+        )
+    return summaries[::-1]
+
+
 def pain_by_day(*, patient, start: datetime.date, today: datetime.date) -> list[PainDay]:
     """One row per logged day; with several programs, the mean morning and worst exercise pain."""
     rows = (
@@ -133,6 +218,13 @@ def pain_by_day(*, patient, start: datetime.date, today: datetime.date) -> list[
 
 
 def pain_chart(
-    days: list[PainDay], *, start: datetime.date, end: datetime.date, symptom=DEFAULT_SYMPTOM
+    days: list[PainDay],
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    symptom=DEFAULT_SYMPTOM,
+    week_starts=(),
 ):
-    return charts.pain_chart(days, frame=FRAME, start=start, end=end, symptom=symptom)
+    return charts.pain_chart(
+        days, frame=FRAME, start=start, end=end, symptom=symptom, week_starts=week_starts
+    )

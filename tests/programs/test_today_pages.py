@@ -19,8 +19,9 @@ rx = log_support.rx
         # session, user with profile and clinic, programs, prescriptions, logs,
         # completions, the question under today's log, adherence, audit
         ("/today/", 9),
-        # session, user with profile and clinic, pain by day, adherence, audit
-        ("/today/history/", 5),
+        # session, user with profile and clinic, first program's start, pain by day,
+        # adherence, audit
+        ("/today/history/", 6),
     ],
 )
 @pytest.mark.parametrize("history_days", [2, 60])
