@@ -80,6 +80,12 @@ class AuditAction(models.TextChoices):
     LOG_SAVED = "log.saved", "Saved a daily log"
     LOG_REFUSED = "log.refused", "Daily log not saved: form had errors"
     HISTORY_VIEWED = "history.viewed", "Viewed own history"
+    # The patient's account page and their own handouts.
+    ACCOUNT_VIEWED = "account.viewed", "Viewed own account page"
+    TIME_ZONE_SAVED = "time_zone.saved", "Saved own time zone"
+    TIME_ZONE_REFUSED = "time_zone.refused", "Time zone not saved: not one of the list"
+    OWN_HANDOUT_DOWNLOADED = "own_handout.downloaded", "Downloaded own program handout (PDF)"
+    OWN_HANDOUT_VIEWED = "own_handout.viewed", "Opened own program handout to print"
     # The patient's weekly red-flag check-in; the rows never say what was answered.
     CHECK_IN_VIEWED = "check_in.viewed", "Opened the weekly red-flag check-in"
     CHECK_IN_ANSWERED = "check_in.answered", "Answered the weekly red-flag check-in"

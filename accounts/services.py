@@ -8,7 +8,7 @@ from django.utils.timezone import now
 
 from accounts import invitations
 from accounts.health import HealthFactor
-from accounts.models import Invitation, PatientProfile, Role, User
+from accounts.models import Invitation, PatientProfile, Role, User, validate_timezone
 
 EMAIL_IN_USE = "This e-mail address is already in use."
 
@@ -141,6 +141,14 @@ def save_health_screen(*, profile: PatientProfile, factors: list[str], by: User)
     profile.health_screen_at = now()
     profile.health_screen_by = by
     profile.save(update_fields=["health_factors", "health_screen_at", "health_screen_by"])
+
+
+def set_patient_timezone(*, profile: PatientProfile, timezone: str) -> None:
+    """The patient's own time zone ("" follows the clinic's); the form has checked it, the
+    model's validator backs it up."""
+    validate_timezone(timezone)
+    profile.timezone = timezone
+    profile.save(update_fields=["timezone"])
 
 
 def set_care_team(*, profile: PatientProfile, clinicians) -> None:

@@ -11,8 +11,10 @@ from programs.views.clinician import (
     suggestions,
     templates,
 )
+from programs.views.patient import account as patient_account
 from programs.views.patient import check_in, today
 from programs.views.patient import condition as patient_condition
+from programs.views.patient import handout as patient_handout
 from programs.views.patient import pictures as patient_pictures
 from programs.views.patient import programs as patient_programs
 from programs.views.patient import progress as patient_progress
@@ -48,6 +50,17 @@ urlpatterns = [
     path("my/programs/", patient_programs.my_programs, name="my_programs"),
     path("my/conditions/<slug:slug>/", patient_condition.about_condition, name="about_condition"),
     path("my/programs/<uuid:program_id>/", patient_programs.my_program, name="my_program"),
+    path("my/account/", patient_account.my_account, name="my_account"),
+    path(
+        "my/programs/<uuid:program_id>/handout.pdf",
+        patient_handout.my_handout_pdf,
+        name="my_program_handout",
+    ),
+    path(
+        "my/programs/<uuid:program_id>/print/",
+        patient_handout.my_handout_print,
+        name="my_program_print",
+    ),
     path(
         "my/exercises/<uuid:prescription_id>/picture",
         patient_pictures.exercise_picture,

@@ -15,7 +15,11 @@ def login_qr_data_uri() -> str:
     return segno.make(login_url, error="m").svg_data_uri(scale=5, border=2)
 
 
-def handout_context(program) -> dict:
+def handout_context(
+    program, *, back_url: str = "", back_label: str = "Back to the program"
+) -> dict:
+    """What the handout shows; the print view's toolbar links back to `back_url` (the
+    clinician's program page unless given: the patient's is their account page)."""
     items = current_items(program)
     condition = program.condition
     return {
@@ -29,6 +33,8 @@ def handout_context(program) -> dict:
         and settings.SITE_URL + reverse("about_condition", args=[condition.slug]),
         "login_url": settings.SITE_URL + reverse("login"),
         "login_qr": login_qr_data_uri(),
+        "back_url": back_url or reverse("program_detail", args=[program.pk]),
+        "back_label": back_label,
     }
 
 

@@ -241,6 +241,10 @@ EXPECTED = {
     "my_programs": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
     "my_program": get_only(PATIENT_SELF, program_id, patient_data=PATIENT_DATA),
     "patient_history": get_only(PATIENT_PAGES, patient_data=PATIENT_DATA),
+    # The patient's account page, and their own handouts (Bob's program is Dana's 404).
+    "my_account": form_page(PATIENT_PAGES, patient_data=PATIENT_DATA),
+    "my_program_handout": get_only(PATIENT_SELF, program_id, patient_data=PATIENT_DATA),
+    "my_program_print": get_only(PATIENT_SELF, program_id, patient_data=PATIENT_DATA),
     # Dana has no check-in questions: her page says so, and her post goes back to Today.
     "check_in": form_page(PATIENT_PAGES, patient_data=PATIENT_DATA),
     # Only the patient's own conditions: Dana has no program for heel pain, so it is a 404.
@@ -348,6 +352,7 @@ WRITES = {
     "save_log",
     "save_hardest",
     "check_in",
+    "my_account",
     "acknowledge_flag",
     "apply_suggestion",
 }

@@ -245,6 +245,7 @@ def valid_post(name: str, world, actor) -> dict:
         "program_save_as_template": lambda: {"name": "From Bob's program"},
         "template_edit": lambda: template_data(world, name="Renamed plan"),
         "save_log": lambda: log_data(world),
+        "my_account": lambda: {"timezone": "Europe/Paris"},
         "acknowledge_flag": lambda: {"note": "Called Bob, advised rest."},
         "acknowledge_computed_flag": lambda: {
             "kind": "red_pain",
