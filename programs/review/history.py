@@ -18,7 +18,7 @@ from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
 CALENDAR_MAX_DAYS = 14
 # The patient's pain chart: a narrower canvas than the report's, so its words and points stay
 # legible scaled down to a phone, and larger points.
-FRAME = charts.Frame(width=400, height=220, left=28, right=14, top=12, bottom=28, mark=4)
+FRAME = charts.Frame(width=400, height=220, left=28, right=14, top=12, bottom=28, mark=5)
 
 
 class DayState(enum.StrEnum):
