@@ -184,10 +184,12 @@ def plan_day(*, patient, day: datetime.date) -> list[ProgramDay]:
 
 
 class Done(NamedTuple):
-    """What the patient did of one prescription that day."""
+    """What the patient did of one prescription that day: how many times, the sets, and
+    which sessions of the day (a bit mask, bit 0 the first; 0: not told apart)."""
 
     times: int
     sets: int
+    sessions: int = 0
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,10 @@ def _check(*, program, status, due, window, day, data, completions) -> None:
             errors[f"times-{rx_id}"] = f"“{rx.name}” is due at most {rx.times_per_day} times."
         elif not 0 <= done.sets <= rx.sets:
             errors[f"sets-{rx_id}"] = f"“{rx.name}” has {rx.sets} sets."
+        elif done.sessions and (
+            done.sessions >= 1 << rx.times_per_day or done.sessions.bit_count() != done.times
+        ):
+            errors[f"times-{rx_id}"] = f"“{rx.name}” has {rx.times_per_day} sessions a day."
     if errors:
         raise ValidationError(errors)
 
@@ -300,13 +306,17 @@ def save_daily_log(
             ExerciseCompletion.objects.bulk_create(
                 [
                     ExerciseCompletion(
-                        log=log, prescription_id=rx_id, times_done=done.times, sets_done=done.sets
+                        log=log,
+                        prescription_id=rx_id,
+                        times_done=done.times,
+                        sets_done=done.sets,
+                        sessions=done.sessions,
                     )
                     for rx_id, done in completions.items()
                 ],
                 update_conflicts=True,
                 unique_fields=["log", "prescription"],
-                update_fields=["times_done", "sets_done"],
+                update_fields=["times_done", "sets_done", "sessions"],
             )
         all_done = bool(due) and all(
             rx_id in completions and completions[rx_id].times >= rx.times_per_day

@@ -29,20 +29,36 @@ class PainScaleField(forms.TypedChoiceField):
         )
 
 
-def times_choices(times_per_day: int) -> list[tuple[int, str]]:
-    if times_per_day == 1:
-        return [(0, "Not yet"), (1, "Done")]
-    return [(n, str(n)) for n in range(times_per_day + 1)]
+# What each session of the day is called on its tick ("Morning ✓ · Evening ○").
+SESSION_NAMES = {1: ["Done"], 2: ["Morning", "Evening"], 3: ["Morning", "Midday", "Evening"]}
+
+
+def session_choices(times_per_day: int) -> list[tuple[int, str]]:
+    names = SESSION_NAMES.get(times_per_day) or [
+        f"Time {number}" for number in range(1, times_per_day + 1)
+    ]
+    return list(enumerate(names, start=1))
 
 
 @dataclass(frozen=True)
 class ExerciseRow:
-    """One due exercise in the form, with its two fields and what was saved before."""
+    """One due exercise in the form: its session ticks, the "fewer sets" box, and what was
+    saved before."""
 
     prescription: Prescription
     times: forms.BoundField
     sets: forms.BoundField
     saved_times: int
+    saved_sets: int
+
+    @property
+    def all_done(self) -> bool:
+        return self.saved_times >= self.prescription.times_per_day
+
+    @property
+    def fewer_sets(self) -> bool:
+        """Whether the "I did fewer sets" box holds something to show (typed or saved)."""
+        return bool(self.sets.value()) or bool(self.sets.errors)
 
 
 class DailyLogForm(forms.Form):
@@ -92,36 +108,33 @@ class DailyLogForm(forms.Form):
         self.fields["exercise_pain"].help_text += f" Your limit is {limit} out of 10."
         for rx in plan.prescriptions:
             saved = plan.completion_for(rx)
-            self.fields[f"times-{rx.pk}"] = forms.TypedChoiceField(
-                label=(
-                    "Done today?"
-                    if rx.is_task and rx.times_per_day == 1
-                    else f"Times done today (of {rx.times_per_day})"
-                ),
-                choices=times_choices(rx.times_per_day),
+            self.fields[f"times-{rx.pk}"] = forms.TypedMultipleChoiceField(
+                label="Done today?" if rx.times_per_day == 1 else "Sessions done today",
+                choices=session_choices(rx.times_per_day),
                 coerce=int,
                 required=False,
-                empty_value=0,
-                initial=saved.times_done if saved else 0,
-                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                initial=saved.session_numbers if saved else [],
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "btn-check"}),
                 error_messages={
-                    "invalid_choice": f"Choose a number from 0 to {rx.times_per_day}: "
-                    f"this exercise is due {rx.times_per_day} "
-                    f"time{'s' if rx.times_per_day > 1 else ''} a day."
+                    "invalid_choice": f"Tick only the sessions of the day: this exercise is "
+                    f"due {rx.times_per_day} time{'s' if rx.times_per_day > 1 else ''} a day."
                 },
             )
+            # Done means every set; this box is only for a session cut short.
+            partial = saved and saved.times_done and saved.sets_done < rx.sets
             self.fields[f"sets-{rx.pk}"] = forms.IntegerField(
-                label=f"Sets done (of {rx.sets})",
+                label=f"Sets done, if fewer than {rx.sets}",
                 required=False,
                 min_value=0,
                 max_value=rx.sets,
-                initial=saved.sets_done if saved else 0,
+                initial=saved.sets_done if partial else None,
                 widget=forms.NumberInput(
                     attrs={"inputmode": "numeric", "class": "form-control sets-input"}
                 ),
                 error_messages={
                     "min_value": "Sets can't be fewer than 0.",
-                    "max_value": f"This exercise has {rx.sets} sets; enter 0 to {rx.sets}.",
+                    "max_value": f"This exercise has {rx.sets} sets: enter 0 to {rx.sets}, or "
+                    "leave it empty if you did them all.",
                     "invalid": f"Enter a whole number from 0 to {rx.sets}.",
                 },
             )
@@ -136,9 +149,30 @@ class DailyLogForm(forms.Form):
                     times=self[f"times-{rx.pk}"],
                     sets=self[f"sets-{rx.pk}"],
                     saved_times=saved.times_done if saved else 0,
+                    saved_sets=saved.sets_done if saved else 0,
                 )
             )
         return rows
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """Each field's errors as (anchor, message) for the summary at the top of the form,
+        in the order the fields are on the page."""
+        rows = {f"times-{rx.pk}": rx for rx in self.plan.prescriptions} | {
+            f"sets-{rx.pk}": rx for rx in self.plan.prescriptions
+        }
+        links = []
+        for name in self.errors:
+            if name == "__all__":
+                continue
+            field = self[name]
+            # A group of ticks or buttons is reached through its first input.
+            grouped = isinstance(
+                field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            )
+            anchor = field.auto_id + ("_0" if grouped else "")
+            about = f"{rows[name].name}: " if name in rows else f"{field.label}: "
+            links.extend((f"#{anchor}", about + error) for error in field.errors)
+        return links
 
     def clean(self):
         cleaned = super().clean()
@@ -166,13 +200,15 @@ class DailyLogForm(forms.Form):
         }
 
     def completions(self) -> dict:
-        return {
-            rx.pk: Done(
-                times=self.cleaned_data[f"times-{rx.pk}"],
-                # A task has no sets to count: done is its one set.
-                sets=min(self.cleaned_data[f"times-{rx.pk}"], 1)
-                if rx.is_task
-                else self.cleaned_data[f"sets-{rx.pk}"] or 0,
+        done = {}
+        for rx in self.plan.prescriptions:
+            sessions = sorted(set(self.cleaned_data[f"times-{rx.pk}"]))
+            times = len(sessions)
+            fewer = self.cleaned_data[f"sets-{rx.pk}"]
+            done[rx.pk] = Done(
+                times=times,
+                # Done is every set, unless the patient said fewer; a task has one.
+                sets=fewer if fewer is not None else (rx.sets if times else 0),
+                sessions=sum(1 << (number - 1) for number in sessions),
             )
-            for rx in self.plan.prescriptions
-        }
+        return done

@@ -149,7 +149,12 @@ def review_log(
         )
     # No "see a doctor" here: pain is a load question. Red-flag symptoms have their own way
     # in (the weekly check-in and About your condition), so the two are never mixed.
-    if not (red or flare or rise) and all_done and log.exercise_pain is not None and log.exercise_pain <= rules.SAFE_PAIN:
+    if (
+        not (red or flare or rise)
+        and all_done
+        and log.exercise_pain is not None
+        and log.exercise_pain <= rules.SAFE_PAIN
+    ):
         advice.append(
             Advice("success", "Well done: everything done today, with little pain. Keep it up!")
         )

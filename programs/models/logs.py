@@ -83,13 +83,25 @@ class ExerciseCompletion(models.Model):
     )
     times_done = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(6)])
     sets_done = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(10)])
+    # Which sessions of the day were ticked: bit 0 the first ("Morning"), bit 1 the second.
+    # times_done counts them, and adherence reads times_done; 0 with times_done set means
+    # "the first times_done sessions" (logs saved before sessions were told apart, bulk loads).
+    sessions = models.PositiveSmallIntegerField(default=0, db_default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["log", "prescription"], name="one_completion_per_item"),
             models.CheckConstraint(condition=Q(times_done__lte=6), name="completion_times_0_6"),
             models.CheckConstraint(condition=Q(sets_done__lte=10), name="completion_sets_0_10"),
+            models.CheckConstraint(condition=Q(sessions__lt=64), name="completion_sessions_6_bits"),
         ]
 
     def __str__(self):
         return f"{self.prescription} ×{self.times_done}"
+
+    @property
+    def session_numbers(self) -> list[int]:
+        """The sessions ticked, 1 for the first of the day."""
+        if not self.sessions:
+            return list(range(1, self.times_done + 1))
+        return [bit + 1 for bit in range(6) if self.sessions >> bit & 1]

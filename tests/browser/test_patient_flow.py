@@ -42,7 +42,8 @@ def assert_one_log_with_todays_values():
     log = SessionLog.objects.get()
     assert (log.morning_pain, log.exercise_pain) == (3, 4)
     done = {c.prescription.name: (c.times_done, c.sets_done) for c in log.completions.all()}
-    assert done == {TOWEL: (2, 3), HEEL_RAISE: (1, 0)}
+    # Sets follow from done: every set of each session ticked.
+    assert done == {TOWEL: (2, 3), HEEL_RAISE: (1, 3)}
 
 
 def test_a_patient_joins_and_logs_today_on_a_phone(phone, invitation_path):
@@ -66,8 +67,8 @@ def test_a_patient_joins_and_logs_today_on_a_phone(phone, invitation_path):
 
     choose(page, "First-step pain", "3")
     choose(page, "Worst pain during the exercises", "4")
-    choose(towel, "Times done today (of 2)", "2")
-    towel.get_by_label("Sets done (of 3)").fill("3")
+    towel.get_by_text("Morning", exact=True).click()
+    towel.get_by_text("Evening", exact=True).click()
     heel_raise.get_by_text("Done", exact=True).click()
     page.get_by_role("button", name="Save today's log").click()
     expect(page.get_by_text("Saved your log for")).to_be_visible()
@@ -96,9 +97,12 @@ def assert_saved_values_shown(page):
     expect(morning.get_by_role("radio", name="3", exact=True)).to_be_checked()
     exercise = page.get_by_role("group", name="Worst pain during the exercises")
     expect(exercise.get_by_role("radio", name="4", exact=True)).to_be_checked()
-    expect(towel.get_by_text("Done 2 of 2 times today")).to_be_visible()
-    expect(towel.get_by_label("Sets done (of 3)")).to_have_value("3")
-    expect(heel_raise.get_by_role("radio", name="Done", exact=True)).to_be_checked()
+    expect(towel.get_by_role("checkbox", name="Morning")).to_be_checked()
+    expect(towel.get_by_role("checkbox", name="Evening")).to_be_checked()
+    expect(heel_raise.get_by_role("checkbox", name="Done", exact=True)).to_be_checked()
+    # Nothing contradicts the ticks: no count, no "not done" words, fewer sets left closed.
+    expect(towel.get_by_text("I did fewer sets")).to_be_visible()
+    expect(page.get_by_text(re.compile("Not yet|0 of|Set 1 of"))).to_have_count(0)
     assert_page_works(page)
 
 
@@ -120,17 +124,14 @@ def test_a_patient_joins_and_logs_today_with_the_keyboard_alone(phone, invitatio
     keyboard.press("Enter")
     expect(towel.get_by_role("listitem").first).to_be_visible()
 
-    # Towel stretch: done twice, all 3 sets. Its radio group starts at "0", which is checked.
-    times = towel.get_by_role("group", name="Times done today (of 2)")
-    press_tab_until(page, times.get_by_role("radio", name="0"))
-    keyboard.press("ArrowRight")
-    keyboard.press("ArrowRight")
+    # Towel stretch: morning and evening ticked with Space.
+    press_tab_until(page, towel.get_by_role("checkbox", name="Morning"))
+    keyboard.press("Space")
     keyboard.press("Tab")
-    keyboard.press("Backspace")
-    keyboard.type("3")
-    # Heel raise: from "Not yet" to "Done".
-    press_tab_until(page, heel_raise.get_by_role("radio", name="Not yet"))
-    keyboard.press("ArrowRight")
+    keyboard.press("Space")
+    # Heel raise: done.
+    press_tab_until(page, heel_raise.get_by_role("checkbox", name="Done"))
+    keyboard.press("Space")
 
     # Pain scores: nothing chosen yet, so Tab lands on 0 of each scale.
     morning = page.get_by_role("group", name="First-step pain")
@@ -142,7 +143,7 @@ def test_a_patient_joins_and_logs_today_with_the_keyboard_alone(phone, invitatio
         keyboard.press("ArrowRight")
 
     # Back up to check the heel raise with Shift+Tab, then save with Enter.
-    press_tab_until(page, heel_raise.get_by_role("radio", name="Done"), key="Shift+Tab")
+    press_tab_until(page, heel_raise.get_by_role("checkbox", name="Done"), key="Shift+Tab")
     press_tab_until(page, page.get_by_role("button", name="Save today's log"))
     keyboard.press("Enter")
     expect(page.get_by_text("Saved your log for")).to_be_visible()

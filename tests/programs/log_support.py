@@ -1,6 +1,7 @@
 """Shared pieces of the daily-log tests: a fixed "now" and a running program for Bob."""
 
 import datetime
+import re
 import zoneinfo
 from unittest import mock
 
@@ -56,3 +57,10 @@ def log_day(program, day, *, times=None, morning=3, exercise=2, prescription=Non
             log=log, prescription=prescription, times_done=times or 0, sets_done=0
         )
     return log
+
+
+def ticked(html: str, prescription) -> list[int]:
+    """The sessions of the day ticked for `prescription` on a rendered log form."""
+    boxes = re.findall(rf'<input type="checkbox" name="times-{prescription.pk}"[^>]*>', html)
+    assert boxes, "no session ticks on the page"
+    return [int(re.search(r'value="(\d)"', box)[1]) for box in boxes if " checked" in box]

@@ -45,6 +45,6 @@ def test_the_same_prescription_reads_the_same_everywhere(client, alice, bob, lon
     assert [url for url, page in pages.items() if WORDS not in page] == []
 
 
-def test_the_exercise_along_timer_names_the_hold_in_the_same_words(client, bob, long_hold):
+def test_the_guided_sessions_timer_names_the_hold_in_the_same_words(client, bob, long_hold):
     client.force_login(bob)
     assert 'data-hold-words="5 minutes"' in client.get("/today/").content.decode()

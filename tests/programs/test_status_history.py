@@ -190,7 +190,7 @@ def test_a_program_given_to_the_patient_cannot_go_back_to_draft(as_alice, progra
 def post_log(client, patient, program, rx, day):
     """The patient saves that day's log with the exercise done in full."""
     client.force_login(patient)
-    done = {f"times-{rx.pk}": rx.times_per_day, f"sets-{rx.pk}": rx.sets}
+    done = {f"times-{rx.pk}": [str(n) for n in range(1, rx.times_per_day + 1)]}
     return client.post(
         f"/log/{program.pk}/{day}/", {"morning_pain": "3", "exercise_pain": "2"} | done
     )

@@ -10,7 +10,7 @@ from accounts.models import AuditEvent
 from programs.models import ProgramStatus
 from tests import factories
 from tests.programs import log_support
-from tests.programs.log_support import TODAY, days_ago, frozen_at, log_day
+from tests.programs.log_support import TODAY, days_ago, frozen_at, log_day, ticked
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,8 @@ def test_it_lists_todays_exercises_with_dose_and_instructions(
     assert "<summary" in html and "How to do it" in html
     assert "<li>Stand tall.</li>" in html and "Keep your heel down" in html
     assert "Left foot first." in html
-    assert "Done 0 of 3 times today" in html
+    assert ticked(html, rx) == []
+    assert ">Morning</label>" in html and ">Midday</label>" in html and ">Evening</label>" in html
     assert f'action="/log/{logging_program.pk}/2026-11-20/"' in html
 
 
@@ -59,7 +60,7 @@ def test_it_leaves_out_exercises_not_due_today(client, bob, logging_program, fro
 def test_it_shows_the_saved_log_again(client, bob, logging_program, rx, frozen):
     log_day(logging_program, TODAY, times=1, morning=4, exercise=6, prescription=rx)
     html = get(client, bob).content.decode()
-    assert "Done 1 of 3 times today" in html
+    assert ticked(html, rx) == [1]
     assert (
         f'value="4" class="btn-check" id="log-{logging_program.pk}-morning_pain_4" checked' in html
     )
@@ -124,7 +125,7 @@ def test_it_opens_a_past_day_within_the_window(client, bob, logging_program, rx,
     html = get(client, bob, "/today/?date=2026-11-13").content.decode()
     assert "Friday 13 November" in html and "filling in an earlier day" in html
     assert f'action="/log/{logging_program.pk}/2026-11-13/"' in html
-    assert "Done 2 of 3 times today" in html
+    assert ticked(html, rx) == [1, 2]
     assert 'aria-current="date"' in html
 
 

@@ -27,8 +27,7 @@ def form_data(rx, **overrides):
         "exercise_pain": "2",
         "difficulty": "about_right",
         "note": "Sore after the walk.",
-        f"times-{rx.pk}": "2",
-        f"sets-{rx.pk}": "3",
+        f"times-{rx.pk}": ["1", "2"],  # morning and midday of three sessions
     }
     data.update(overrides)
     return data
@@ -50,15 +49,21 @@ def test_it_saves_the_log_and_comes_back_to_today(client, bob, logging_program, 
         "about_right",
     )
     assert log.note == "Sore after the walk."
-    assert ExerciseCompletion.objects.get().times_done == 2
+    done = ExerciseCompletion.objects.get()
+    assert (done.times_done, done.sets_done, done.sessions) == (2, 3, 0b011)
     page = client.get(response.url).content.decode()
     assert "Saved your log for Friday 20 November. Thank you." in page
-    assert "Done 2 of 3 times today" in page
+    assert log_support.ticked(page, rx) == [1, 2]
 
 
 def test_saving_twice_updates_the_same_log(client, bob, logging_program, rx, frozen):
     post(client, bob, logging_program, form_data(rx))
-    post(client, bob, logging_program, form_data(rx, morning_pain="6", **{f"times-{rx.pk}": "3"}))
+    post(
+        client,
+        bob,
+        logging_program,
+        form_data(rx, morning_pain="6", **{f"times-{rx.pk}": ["1", "2", "3"]}),
+    )
     log = SessionLog.objects.get()
     assert log.morning_pain == 6
     assert ExerciseCompletion.objects.get().times_done == 3
@@ -82,19 +87,26 @@ def test_it_shows_safety_advice_and_records_a_flag(client, bob, logging_program,
     page = client.get(response.url).content.decode()
     assert "above your limit of 5/10" in page
     assert "please see a doctor" not in page  # a load question, apart from red flags
+    assert 'href="/my/account/#clinic-contact">How to contact your clinic</a>' in page
     assert Flag.objects.get().reason == "Pain during exercise 6/10 on 2026-11-20; limit 5/10."
 
 
 def test_it_encourages_low_pain_and_everything_done(client, bob, logging_program, rx, frozen):
-    response = post(client, bob, logging_program, form_data(rx, **{f"times-{rx.pk}": "3"}))
+    response = post(
+        client, bob, logging_program, form_data(rx, **{f"times-{rx.pk}": ["1", "2", "3"]})
+    )
     assert "Well done: everything done today" in client.get(response.url).content.decode()
 
 
 def refused(response, message):
-    """The page comes back with the message next to the field, and nothing was saved."""
+    """The page comes back with the message in the summary at the top and next to the field,
+    and nothing was saved."""
     assert response.status_code == 200
     html = response.content.decode()
-    assert message in html
+    summary = html[
+        html.index("There is a problem") : html.index("</div>", html.index("There is a problem"))
+    ]
+    assert message in summary
     assert not SessionLog.objects.exists()
     assert not ExerciseCompletion.objects.exists()
     return html
@@ -117,13 +129,13 @@ def test_it_refuses_an_unknown_difficulty(client, bob, logging_program, rx, froz
 
 def test_it_refuses_more_times_than_prescribed(client, bob, logging_program, rx, frozen):
     response = post(client, bob, logging_program, form_data(rx, **{f"times-{rx.pk}": "4"}))
-    refused(response, "Choose a number from 0 to 3: this exercise is due 3 times a day.")
+    refused(response, "Tick only the sessions of the day: this exercise is due 3 times a day.")
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("4", "This exercise has 3 sets; enter 0 to 3."),
+        ("4", "This exercise has 3 sets: enter 0 to 3, or leave it empty if you did them all."),
         ("-1", "Sets can&#x27;t be fewer than 0."),
         ("lots", "Enter a whole number from 0 to 3."),
     ],
@@ -131,6 +143,17 @@ def test_it_refuses_more_times_than_prescribed(client, bob, logging_program, rx,
 def test_it_refuses_impossible_sets(client, bob, logging_program, rx, frozen, value, message):
     response = post(client, bob, logging_program, form_data(rx, **{f"sets-{rx.pk}": value}))
     refused(response, message)
+
+
+def test_the_summary_links_to_the_field_that_is_wrong(client, bob, logging_program, rx, frozen):
+    response = post(client, bob, logging_program, form_data(rx, **{f"sets-{rx.pk}": "4"}))
+
+    html = refused(response, "This exercise has 3 sets")
+    field_id = f"log-{logging_program.pk}-sets-{rx.pk}"
+    assert f'href="#{field_id}">Calf stretch: This exercise has 3 sets' in html
+    assert f'id="{field_id}_error">This exercise has 3 sets' in html  # next to the field
+    assert '<details class="fewer-sets" open>' in html  # the box is shown, what was typed kept
+    assert 'value="4"' in html
 
 
 def test_it_refuses_a_note_that_is_too_long(client, bob, logging_program, rx, frozen):

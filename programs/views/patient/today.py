@@ -21,10 +21,7 @@ from programs.logs.daily_log import logging_window, plan_day, save_daily_log
 from programs.logs.forms import DailyLogForm
 from programs.models import Program
 from programs.review import history as patient_history
-from programs.symptoms import symptom_of
 
-HISTORY_WEEKS = (4, 8, 12, 26)
-DEFAULT_HISTORY_WEEKS = 8
 ADVICE_LEVELS = {"danger": messages.ERROR, "warning": messages.WARNING, "success": messages.SUCCESS}
 
 
@@ -177,36 +174,3 @@ def save_hardest(request, program_id, day):
             request, f"Thank you. Your clinician will see that “{log.hardest.name}” hurt most."
         )
     return redirect(_day_url(day, today))
-
-
-@require_GET
-@patient_required
-def history(request):
-    today = local_today(request.user)
-    weeks = _parse_weeks(request.GET.get("weeks"))
-    start = patient_history.weeks_start(today, weeks)
-    pain_days = patient_history.pain_by_day(patient=request.user, start=start, today=today)
-    # The sign-in's user query brings the profile's condition (accounts.backends).
-    symptom = symptom_of(request.user.patient_profile.condition)
-    record(request, AuditAction.HISTORY_VIEWED, category="logs", patient=request.user)
-    context = {
-        "weeks": weeks,
-        "week_choices": HISTORY_WEEKS,
-        "adherence": patient_history.weekly_adherence(
-            patient=request.user, start=start, today=today, now=timezone.now()
-        ),
-        "pain_days": pain_days,
-        "chart": patient_history.pain_chart(pain_days, start=start, end=today, symptom=symptom),
-        "symptom": symptom,
-        "start": start,
-        "today": today,
-    }
-    return render(request, "programs/history.html", context)
-
-
-def _parse_weeks(text: str | None) -> int:
-    try:
-        weeks = int(text or DEFAULT_HISTORY_WEEKS)
-    except ValueError:
-        return DEFAULT_HISTORY_WEEKS
-    return weeks if weeks in HISTORY_WEEKS else DEFAULT_HISTORY_WEEKS
