@@ -70,6 +70,7 @@ class Command(BaseCommand):
                 "require_two_factor": False,
                 "phone": "020 7946 0000",
                 "contact_email": "reception@northside.example",
+                "opening_hours": "Monday to Friday, 8 am to 6 pm",
             },
         )
         admin = self._clinic_admin(clinic)
