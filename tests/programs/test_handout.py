@@ -1,5 +1,6 @@
 """/programs/<uuid>/handout.pdf and /print/: the printable handout."""
 
+import datetime
 import io
 import re
 
@@ -117,3 +118,35 @@ def test_the_pdf_holds_the_tasks_and_the_conditions_education(as_alice, program,
         "020 7946 0123",
     ):
         assert expected in text, expected
+
+
+def test_the_early_phase_prints_on_three_pages_at_most(as_alice, alice, bob):
+    """Issue 21: paper is respected. The early heel-pain phase from the catalogue (four items,
+    a night splint among them) with its education summary and red flags."""
+    from django.core.management import call_command
+
+    from programs.models import ProgramTemplate
+    from programs.prescribing import services
+
+    call_command("load_catalogue", verbosity=0)
+    early = ProgramTemplate.objects.get(slug="plantar-fasciitis-early")
+    items = [
+        {"exercise": item.exercise}
+        | {field: getattr(item, field) for field in services.DOSE_FIELDS}
+        for item in early.items.select_related("exercise")
+    ]
+    data = {
+        "title": early.name,
+        "condition": early.condition,
+        "start_date": datetime.date.today(),
+        "end_date": None,
+        "status": "active",
+        "pain_limit": 5,
+    }
+    program = services.create_program(clinician=alice, patient=bob, data=data, items=items)
+
+    pdf = pypdf.PdfReader(io.BytesIO(as_alice.get(f"/programs/{program.pk}/handout.pdf").content))
+
+    assert len(pdf.pages) <= 3
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "Night splint on tonight" in text and "About your condition" in text
