@@ -45,7 +45,7 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("patients/", patients.patient_list, name="patient_list"),
+    # patients/ (patient_list) is in programs/urls.py: the list shows a program's condition.
     path("patients/new/", patients.patient_new, name="patient_new"),
     # patients/<uuid>/ (patient_detail) is in programs/urls.py: the page lists programs.
     path("patients/<uuid:patient_id>/edit/", patients.patient_edit, name="patient_edit"),

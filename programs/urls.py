@@ -11,13 +11,16 @@ from programs.views.clinician import (
     suggestions,
     templates,
 )
+from programs.views.clinician import messages as clinician_messages
 from programs.views.patient import account as patient_account
 from programs.views.patient import check_in, today
 from programs.views.patient import condition as patient_condition
 from programs.views.patient import handout as patient_handout
+from programs.views.patient import messages as patient_messages
 from programs.views.patient import pictures as patient_pictures
 from programs.views.patient import programs as patient_programs
 from programs.views.patient import progress as patient_progress
+from programs.views.patient import reminders
 
 urlpatterns = [
     # With the catalogue's URLs (exercises/urls.py), but it lists programs' templates.
@@ -25,6 +28,7 @@ urlpatterns = [
     path("today/", today.today, name="patient_home"),
     path("caseload/", caseload.caseload, name="clinician_home"),
     # With the other patient pages (accounts/urls.py), but it lists the patient's programs.
+    path("patients/", patients.patient_list, name="patient_list"),
     path("patients/<uuid:patient_id>/", patients.patient_detail, name="patient_detail"),
     path("patients/<uuid:patient_id>/programs/new/", builder.program_new, name="program_new"),
     path("programs/<uuid:program_id>/", builder.program_detail, name="program_detail"),
@@ -85,4 +89,19 @@ urlpatterns = [
         name="apply_suggestion",
     ),
     path("flags/<uuid:flag_id>/acknowledge/", report.acknowledge_flag, name="acknowledge_flag"),
+    # Reminders, the calendar feed and messages (programs/engagement).
+    path("my/reminders/", reminders.reminder_settings, name="reminder_settings"),
+    path("my/reminders/calendar/", reminders.calendar_link, name="calendar_link"),
+    path("calendar/<str:token>.ics", reminders.calendar_feed_ics, name="calendar_feed"),
+    path(
+        "reminders/unsubscribe/<str:token>/",
+        reminders.reminders_unsubscribe,
+        name="reminders_unsubscribe",
+    ),
+    path("my/messages/", patient_messages.patient_messages, name="patient_messages"),
+    path(
+        "patients/<uuid:patient_id>/messages/",
+        clinician_messages.clinician_messages,
+        name="clinician_messages",
+    ),
 ]

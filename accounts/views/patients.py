@@ -1,33 +1,18 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import audit, queries, services
+from accounts import audit, services
 from accounts.access import clinic_staff_required
 from accounts.audit_actions import AuditAction
 from accounts.forms import HealthScreenForm, PatientForm
 from accounts.views.invitation_notices import announce, resend
 from accounts.views.lookups import patient_for
-from config.params import typed_text
 
-PATIENTS_PER_PAGE = 25
-
-
-@require_http_methods(["GET"])
-@clinic_staff_required
-def patient_list(request):
-    search = typed_text(request.GET, "q")
-    page = Paginator(queries.patients_for(request.user, search=search), PATIENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    audit.record(request, AuditAction.PATIENT_LIST_VIEWED, category="profile")
-    return render(request, "accounts/patient_list.html", {"page": page, "search": search})
-
-
-# A patient's own page (patient_detail) shows their programs, so programs renders it
-# (programs/views/clinician/patients.py); the pages here only touch people.
+# The patient list and a patient's own page show the condition of their program and their
+# programs, so programs renders them (programs/views/clinician/patients.py); the pages here
+# only touch people.
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from django.db.models import Max, Min
 
+from accounts.dates import long_date
 from programs import rules
 from programs.models import Flag, FlagKind, SessionLog
 from programs.review.flags import reason_for
@@ -176,7 +177,7 @@ def _flare_advice(flare: Flare, symptom: str) -> str:
 
 def _red_reason(program, log) -> str:
     return (
-        f"Pain during exercise {log.exercise_pain}/10 on {log.date:%Y-%m-%d}; "
+        f"Pain during exercise {log.exercise_pain}/10 on {long_date(log.date)}; "
         f"limit {program.pain_limit}/10."
     )
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from accounts.models import PatientProfile
 from programs import rules
+from programs.patient_conditions import profiles_with_condition
 from programs.review.adherence import ratio
 from programs.review.flags import FlagView, window_ctes, window_params
 from programs.review.sql_files import read_sql
@@ -52,6 +53,7 @@ class CaseloadRow:
     program_status: str | None
     symptom: str | None  # the condition's daily symptom ("first-step pain"), if it names one
     flags: list[FlagView] = field(default_factory=list)
+    unread_messages: int = 0  # from the patient, unread by the care team (the view adds it)
 
     @property
     def adherence_7(self) -> float | None:
@@ -92,23 +94,28 @@ class CaseloadPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def visible_patient_ids(user, filters: CaseloadFilters) -> list:
-    """Ids of the patients the user may see, narrowed by the column filters."""
-    profiles = PatientProfile.objects.visible_to(user)
+def visible_patients(user, filters: CaseloadFilters) -> list[tuple]:
+    """(id, condition id) of the patients the user may see, narrowed by the column filters.
+
+    The condition is the one rule of `programs.patient_conditions`: the caseload SQL shows
+    the condition it is given here, so the filter and the column cannot disagree.
+    """
+    profiles = profiles_with_condition(PatientProfile.objects.visible_to(user))
     if filters.condition is not None:
-        profiles = profiles.filter(condition=filters.condition)
+        profiles = profiles.filter(shown_condition_id=filters.condition.pk)
     if filters.clinician is not None:
         profiles = profiles.filter(care_team=filters.clinician)
     if filters.search:
         profiles = profiles.filter(
             Q(user__full_name__icontains=filters.search) | Q(user__email__icontains=filters.search)
         )
-    return list(profiles.values_list("user_id", flat=True).distinct())
+    return list(profiles.values_list("user_id", "shown_condition_id").distinct())
 
 
-def _params(patient_ids, filters: CaseloadFilters, now, *, limit, offset) -> dict:
+def _params(patients, filters: CaseloadFilters, now, *, limit, offset) -> dict:
     return {
-        **window_params(patient_ids=patient_ids, now=now),
+        **window_params(patient_ids=[patient_id for patient_id, _ in patients], now=now),
+        "condition_ids": [condition_id for _, condition_id in patients],
         "flag_kind": filters.flag_kind,
         "program_status": filters.program_status,
         "limit": limit,
@@ -127,10 +134,8 @@ def _row(values: tuple) -> CaseloadRow:
 
 def caseload_page(*, user, filters: CaseloadFilters, page: int, now) -> CaseloadPage:
     """One page of the dashboard, sorted by need."""
-    patient_ids = visible_patient_ids(user, filters)
-    params = _params(
-        patient_ids, filters, now, limit=PAGE_SIZE, offset=(max(page, 1) - 1) * PAGE_SIZE
-    )
+    patients = visible_patients(user, filters)
+    params = _params(patients, filters, now, limit=PAGE_SIZE, offset=(max(page, 1) - 1) * PAGE_SIZE)
     with connection.cursor() as cursor:
         cursor.execute(_ROWS_SQL, params)
         values = cursor.fetchall()
@@ -140,8 +145,8 @@ def caseload_page(*, user, filters: CaseloadFilters, page: int, now) -> Caseload
 
 def iter_caseload(*, user, filters: CaseloadFilters, now, chunk_size: int = 500):
     """Every row of the dashboard in its order, read through a server-side cursor."""
-    patient_ids = visible_patient_ids(user, filters)
-    params = _params(patient_ids, filters, now, limit=None, offset=0)
+    patients = visible_patients(user, filters)
+    params = _params(patients, filters, now, limit=None, offset=0)
     with connection.chunked_cursor() as cursor:
         cursor.execute(_ROWS_SQL, params)
         while chunk := cursor.fetchmany(chunk_size):

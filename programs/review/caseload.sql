@@ -1,8 +1,14 @@
 -- The caseload: one row per patient with every figure and flag, filtered, sorted by need
 -- and cut to a page. Built on the CTEs of window.sql (flags.py), which are built on
--- due_rows.sql (adherence.py). Parameters: flags.window_params plus flag_kind,
--- program_status, limit and offset.
+-- due_rows.sql (adherence.py). Parameters: flags.window_params plus condition_ids (each
+-- patient's condition by programs/patient_conditions.py, in the order of patient_ids),
+-- flag_kind, program_status, limit and offset.
 WITH {window},
+shown_condition AS (
+    SELECT sc.patient_id, sc.condition_id
+    FROM unnest(%(patient_ids)s::uuid[], %(condition_ids)s::bigint[])
+        AS sc(patient_id, condition_id)
+),
 current_program AS (
     SELECT p.patient_id, cp.id AS program_id, cp.title, cp.status
     FROM patients p
@@ -63,8 +69,8 @@ caseload AS (
     JOIN last_week lw ON lw.patient_id = p.patient_id
     JOIN current_program cp ON cp.patient_id = p.patient_id
     LEFT JOIN flag_summary fs ON fs.patient_id = p.patient_id
-    LEFT JOIN accounts_patientprofile pp ON pp.user_id = p.patient_id
-    LEFT JOIN exercises_condition cond ON cond.id = pp.condition_id
+    LEFT JOIN shown_condition sc ON sc.patient_id = p.patient_id
+    LEFT JOIN exercises_condition cond ON cond.id = sc.condition_id
 )
 SELECT patient_id, full_name, email, today, condition, due_7, done_7, due_28, done_28,
        morning_mean, morning_before, worst_7, days_since_log, program_id, program_title,

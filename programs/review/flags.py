@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.dates import long_date
 from programs import rules
 from programs.models import Flag, FlagKind, Program
 from programs.review.adherence import due_rows_params, due_rows_sql
@@ -79,7 +80,10 @@ def reason_for(kind: str, numbers: dict, *, symptom: str = rules.DEFAULT_SYMPTOM
             f"{numbers['before']} {when}."
         )
     if kind == FlagKind.MISSED:
-        return f"No log on the last {numbers['days']} scheduled days (since {numbers['since']})."
+        since = numbers["since"]
+        if isinstance(since, str):  # the SQL's JSON carries the date as text
+            since = datetime.date.fromisoformat(since)
+        return f"No log on the last {numbers['days']} scheduled days (since {long_date(since)})."
     easy = f"; {numbers['too_easy']} marked too easy" if numbers.get("too_easy") else ""
     return (
         f"Adherence {numbers['adherence']} % over the last {rules.PROGRESS_DAYS} days, pain "

@@ -67,6 +67,14 @@ class CaseloadFilterForm(forms.Form):
             search=(data.get("q") or "").strip(),
         )
 
+    @property
+    def filters_in_use(self) -> int:
+        """How many filters narrow the list: the closed disclosure says so, and opens with
+        them (or with an error) so nobody wonders why patients are missing."""
+        self.is_valid()
+        names = [name for name in self.fields if name != "page"]
+        return sum(1 for name in names if self.cleaned_data.get(name) or name in self.errors)
+
     def page_number(self) -> int:
         return self.cleaned_data.get("page") or 1
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from accounts.dates import long_date
 from programs import rules
 from programs.models import (
     Flag,
@@ -91,7 +92,7 @@ class Suggestions:
 
 
 def _days_in_words(days) -> str:
-    return ", ".join(f"{day:%a %-d %b}" for day in sorted(days))
+    return ", ".join(long_date(day) for day in sorted(days))
 
 
 def suggest(*, patient, flags: list[FlagView], today: datetime.date) -> Suggestions:
@@ -131,7 +132,7 @@ def _planned(items, today) -> list[Suggestion]:
             None,
             step.dose,
             f"Planned in “{step.item.program.template.name}” from week {step.from_week} "
-            f"({step.from_date:%a %-d %b}).",
+            f"({long_date(step.from_date)}).",
         )
         for step in phases.planned_steps(items, today=today)
     ]
@@ -198,7 +199,7 @@ def _progressions(items, today) -> list[Suggestion]:
         harder = item.exercise.progression if item.exercise else None
         if harder is None or harder.is_archived or item.valid_from > settled_by:
             continue
-        why = f"Ready to progress, on this dose since {item.valid_from:%a %-d %b}."
+        why = f"Ready to progress, on this dose since {long_date(item.valid_from)}."
         if (item.program_id, harder.pk) not in in_program:
             dose = dose_steps.swap_dose(item, harder)
             offered.append(Suggestion(Kind.HARDER_EXERCISE, item, harder, dose, why))

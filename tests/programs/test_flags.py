@@ -97,7 +97,10 @@ def test_missed_counts_scheduled_days_since_the_last_log(bare_program, missed_da
     assert (flag is not None) == raised
     if raised:
         since = today - 3 * DAY
-        assert flag.reason == f"No log on the last 3 scheduled days (since {since.isoformat()})."
+        assert (
+            flag.reason
+            == f"No log on the last 3 scheduled days (since {since:%a} {since.day} {since:%b %Y})."
+        )
         assert flag.raised_on == since
 
 

@@ -49,7 +49,7 @@ def test_pain_above_the_limit_raises_a_red_flag_with_its_reason(bob, logging_pro
         logging_program,
         TODAY,
     )
-    assert flag.reason == "Pain during exercise 6/10 on 2026-11-20; limit 5/10."
+    assert flag.reason == "Pain during exercise 6/10 on Fri 20 Nov 2026; limit 5/10."
     texts = " ".join(advice.text for advice in saved.advice)
     assert "above your limit of 5/10" in texts
     assert "contact your clinician" in texts

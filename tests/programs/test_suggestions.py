@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.dates import long_date
 from exercises.models import Exercise
 from programs.models import ALL_WEEKDAYS, FlagKind, Prescription, ProgramTemplate
 from programs.prescribing import services
@@ -138,7 +139,7 @@ def test_without_a_named_exercise_it_only_says_so(bob, plan, today, heel_raises)
 
     assert found.offered == []
     assert found.notes == [
-        f"The patient did not say which exercise hurt most on {today:%a %-d %b}, so no "
+        f"The patient did not say which exercise hurt most on {long_date(today)}, so no "
         "change to one exercise is suggested: ask them, or adjust the program."
     ]
 

@@ -7,6 +7,7 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from config.csv_export import streaming_csv
+from programs.patient_conditions import shown_condition
 from programs.review.caseload import iter_caseload
 from programs.review.forms import CaseloadFilterForm
 from programs.review.report import iter_log_rows, log_columns, report_period
@@ -70,5 +71,5 @@ def patient_logs_csv(request, patient_id):
     rows = iter_log_rows(patient=profile.user, start=start, end=end, now=timezone.now())
     record(request, AuditAction.LOGS_EXPORTED, category="export", patient=profile.user)
     filename = f"logs-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv"
-    header = log_columns(symptom_of(profile.condition))
+    header = log_columns(symptom_of(shown_condition(profile)))
     return streaming_csv(header=header, rows=rows, filename=filename)

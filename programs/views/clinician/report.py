@@ -8,6 +8,7 @@ from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from programs.models import Flag
+from programs.patient_conditions import condition_of, current_program_for, shown_condition
 from programs.review import flags
 from programs.review.forms import AcknowledgeComputedForm, AcknowledgeForm
 from programs.review.report import build_report, report_period
@@ -20,13 +21,15 @@ from programs.views.lookups import patient_profile_for
 def report(request, patient_id):
     profile = patient_profile_for(request.user, patient_id)
     form, start, end, today = report_period(request.GET, profile=profile)
+    program = current_program_for(user=request.user, patient_id=profile.user_id)
+    condition = condition_of(profile, program)
     data = build_report(
         patient=profile.user,
         start=start,
         end=end,
         now=timezone.now(),
         today=today,
-        symptom=symptom_of(profile.condition),
+        symptom=symptom_of(condition),
     )
     record(request, AuditAction.REPORT_VIEWED, category="report", patient=profile.user)
     return render(
@@ -37,6 +40,9 @@ def report(request, patient_id):
             "patient": profile.user,
             "form": form,
             "report": data,
+            "condition": condition,
+            # the patient's current program: where a dose is changed after a flag
+            "program": program,
             "today": today,
             "acknowledge_form": AcknowledgeForm(),
         },
@@ -92,7 +98,7 @@ def acknowledge_computed_flag(request, patient_id):
             kind=form.cleaned_data["kind"],
             raised_on=form.cleaned_data["raised_on"],
             note=form.cleaned_data["note"],
-            symptom=symptom_of(profile.condition).label,
+            symptom=symptom_of(shown_condition(profile)).label,
         )
     except flags.FlagNoLongerApplies:
         # Nothing changed, but the answer was read from the patient's logs: audited as such.
