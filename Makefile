@@ -23,8 +23,13 @@ setup: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py load_catalogue
 	DEBUG=true $(BIN)/python manage.py seed_demo
 
+# The server, the background worker (django.tasks' database queue) and the reminder clock in
+# one command. Background jobs of a script ignore Ctrl-C, so the trap stops them with the server.
 run: setup
-	@echo "Serving Stride on http://$(HOST)/ (Ctrl-C to stop)"
+	@echo "Serving Stride on http://$(HOST)/ with a background worker (Ctrl-C stops both)"
+	@DEBUG=true $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	DEBUG=true $(BIN)/python manage.py reminder_clock & clock=$$!; \
+	trap 'kill $$worker $$clock 2>/dev/null; wait $$worker $$clock 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST)
 
 test: $(STAMP)

@@ -92,6 +92,17 @@ class AuditAction(models.TextChoices):
     CHECK_IN_REFUSED = "check_in.refused", "Red-flag check-in not saved: answers missing"
     CHECK_IN_RESULT_VIEWED = "check_in_result.viewed", "Viewed own red-flag check-in"
     CONDITION_GUIDE_VIEWED = "condition_guide.viewed", "Read about own condition"
+    # Reminders, the calendar feed and messages (programs/engagement).
+    REMINDER_SETTINGS_VIEWED = "reminder_settings.viewed", "Opened own reminder settings"
+    REMINDER_SETTINGS_SAVED = "reminder_settings.saved", "Saved own reminder settings"
+    REMINDER_SETTINGS_REFUSED = "reminder_settings.refused", "Reminder settings not saved: errors"
+    REMINDERS_UNSUBSCRIBED = "reminders.unsubscribed", "Turned reminders off from an e-mail"
+    CALENDAR_LINK_CREATED = "calendar_link.created", "Made own private calendar link"
+    CALENDAR_LINK_REVOKED = "calendar_link.revoked", "Turned own calendar link off"
+    CALENDAR_FEED_READ = "calendar_feed.read", "A patient's calendar link was read"
+    MESSAGES_VIEWED = "messages.viewed", "Opened a patient's messages"
+    MESSAGE_SENT = "message.sent", "Sent a message"
+    MESSAGE_REFUSED = "message.refused", "Message not sent: refused"
     # Review.
     CASELOAD_VIEWED = "caseload.viewed", "Viewed the caseload"
     CASELOAD_EXPORTED = "caseload.exported", "Downloaded the caseload (CSV)"
@@ -133,6 +144,9 @@ PATIENT_PHRASES = {
     AuditAction.REPORT_VIEWED: "opened your progress report",
     AuditAction.LOGS_EXPORTED: "downloaded your daily logs",
     AuditAction.FLAG_ACKNOWLEDGED: "followed up an alert from your logs or check-in",
+    AuditAction.CALENDAR_FEED_READ: "read your exercise calendar through your private link",
+    AuditAction.MESSAGES_VIEWED: "read your messages",
+    AuditAction.MESSAGE_SENT: "wrote to you",
 }
 
 ACTION_LABELS = dict(AuditAction.choices)

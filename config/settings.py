@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "accounts",
     "exercises",
     "programs",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.LocalTimeMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     "accounts.middleware.RefusedAccessAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -216,6 +218,18 @@ else:
     # Django's console backend, with the body decoded so links print whole (config/mail.py).
     MAILERS = {"default": {"BACKEND": "config.mail.DecodedConsoleBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stride <no-reply@stride.local>")
+
+# Background work (reminders, e-mail notices) on Django's Tasks framework. The queue is a
+# table of the database by default, worked by `manage.py db_worker` (`make run` starts one);
+# with REDIS_URL it is Redis, worked by `manage.py rqworker` (README, "Moving the queue to
+# Redis"). `manage.py reminder_clock` enqueues the reminder scheduler every minute.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Behind the reverse proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

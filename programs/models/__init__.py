@@ -2,6 +2,13 @@
 
 from exercises.dose import ALL_WEEKDAYS, WEEKDAY_NAMES
 from programs.models.checkins import RedFlagCheckIn
+from programs.models.engagement import (
+    CalendarFeed,
+    Message,
+    Reminder,
+    ReminderKind,
+    ReminderSettings,
+)
 from programs.models.logs import Difficulty, ExerciseCompletion, SessionLog
 from programs.models.prescribing import (
     DoseFields,
@@ -19,12 +26,14 @@ from programs.models.review import Flag, FlagKind
 
 __all__ = [
     "ALL_WEEKDAYS",
+    "CalendarFeed",
     "WEEKDAY_NAMES",
     "Difficulty",
     "DoseFields",
     "ExerciseCompletion",
     "Flag",
     "FlagKind",
+    "Message",
     "Prescription",
     "Program",
     "ProgramChange",
@@ -32,6 +41,9 @@ __all__ = [
     "ProgramStatusSpan",
     "ProgramTemplate",
     "RedFlagCheckIn",
+    "Reminder",
+    "ReminderKind",
+    "ReminderSettings",
     "SessionLog",
     "Side",
     "TemplateItem",

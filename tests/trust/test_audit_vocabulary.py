@@ -61,6 +61,14 @@ NOT_ON_ACCESS_LOG = {
     AuditAction.CONDITION_GUIDE_VIEWED,
     AuditAction.CASELOAD_VIEWED,
     AuditAction.CASELOAD_EXPORTED,
+    # The patient's own reminders and calendar link; a refused message was never sent.
+    AuditAction.REMINDER_SETTINGS_VIEWED,
+    AuditAction.REMINDER_SETTINGS_SAVED,
+    AuditAction.REMINDER_SETTINGS_REFUSED,
+    AuditAction.REMINDERS_UNSUBSCRIBED,
+    AuditAction.CALENDAR_LINK_CREATED,
+    AuditAction.CALENDAR_LINK_REVOKED,
+    AuditAction.MESSAGE_REFUSED,
 }
 
 

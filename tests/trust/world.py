@@ -17,8 +17,9 @@ from django.utils.http import urlsafe_base64_encode
 from accounts import invitations
 from accounts.dates import local_today
 from accounts.models import AuditEvent
+from programs.engagement.reminders import unsubscribe_token
 from programs.logs.check_in import question_key
-from programs.models import Program
+from programs.models import CalendarFeed, Message, Program, ReminderSettings
 from programs.review.suggestions import find_suggestion
 from tests import factories
 from tests.exercises.conftest import picture_bytes
@@ -97,6 +98,10 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
     check_in = factories.RedFlagCheckInFactory(
         patient=bob, condition=condition, date=today - datetime.timedelta(days=10)
     )
+    # Bob's reminders are on, his calendar link is live, and he has written to his team.
+    ReminderSettings.objects.create(patient=bob, enabled=True, times=[datetime.time(8, 0)])
+    feed = CalendarFeed.objects.create(patient=bob)
+    Message.objects.create(patient=bob, author=bob, body="Bob's private note about his heel")
     newcomer = factories.PatientFactory(
         clinic=northside, email="newcomer@patients.test", care_team=[alice]
     )
@@ -142,6 +147,8 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
             "invitation_token": invitations.token_for(pending.pk),
             "used_invitation_token": invitations.token_for(used.pk),
             "reset_uid": urlsafe_base64_encode(force_bytes(bob.pk)),
+            "feed_token": feed.token,
+            "unsubscribe_token": unsubscribe_token(bob),
         },
     )
     return world
@@ -255,6 +262,12 @@ def valid_post(name: str, world, actor) -> dict:
         "save_hardest": lambda: {"prescription": world.prescription.pk},
         "check_in": lambda: {question_key(q): "yes" for q in world.condition.red_flags},
         "apply_suggestion": lambda: {"token": suggestion_token(world)},
+        "reminder_settings": lambda: {"enabled": "on", "weekdays": [0, 2, 4], "time_1": "07:30"},
+        "calendar_link": lambda: {"action": "create"},
+        # What a mail app posts for RFC 8058's one-click unsubscribe.
+        "reminders_unsubscribe": lambda: {"List-Unsubscribe": "One-Click"},
+        "patient_messages": lambda: {"body": "My heel hurt after the stretch."},
+        "clinician_messages": lambda: {"body": "Thanks Bob, let's ease off for two days."},
         "two_factor_setup": lambda: {"code": "000000"},
         "two_factor_verify": lambda: {"code": "000000"},
     }

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -5,6 +7,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
+from programs.engagement.messages import unread_counts
 from programs.review.caseload import caseload_page
 from programs.review.forms import CaseloadFilterForm
 
@@ -18,5 +21,9 @@ def caseload(request):
     page = caseload_page(
         user=request.user, filters=filters, page=form.page_number(), now=timezone.now()
     )
+    # One more query, for the page's patients only.
+    unread = unread_counts(user=request.user, patient_ids=[row.patient_id for row in page.rows])
+    rows = [replace(row, unread_messages=unread.get(row.patient_id, 0)) for row in page.rows]
+    page = replace(page, rows=rows)
     record(request, AuditAction.CASELOAD_VIEWED, category="report")
     return render(request, "programs/caseload.html", {"form": form, "page": page})

@@ -14,8 +14,8 @@ from accounts import audit, queries
 from accounts.access import clinic_staff_required
 from accounts.audit_actions import AuditAction
 from config.params import typed_text
-from programs.patient_conditions import current_program_for, patients_with_condition
 from programs.engagement.summary import engagement_of
+from programs.patient_conditions import current_program_for, patients_with_condition
 from programs.prescribing.queries import programs_for_patient
 
 PATIENTS_PER_PAGE = 25

@@ -1,0 +1,1 @@
+"""Keeping patients going between visits: reminders, the calendar feed and messages."""
