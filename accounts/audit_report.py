@@ -10,7 +10,7 @@ from accounts.models import AuditEvent, User
 
 SORTS = {"newest": ("-at", "-id"), "oldest": ("at", "id")}
 CSV_HEADER = [
-    "time (UTC)",
+    "time ({zone})",
     "user",
     "user e-mail",
     "role",
@@ -88,10 +88,16 @@ def _start_of(day: datetime.date, tz) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
 
 
-def csv_row(event: AuditEvent) -> list[str]:
-    """One event as CSV cells (config.csv_export defuses them as it writes)."""
+def csv_header(tz: zoneinfo.ZoneInfo) -> list[str]:
+    """The header; the first column names the clinic's zone its times are in."""
+    return [CSV_HEADER[0].format(zone=tz.key), *CSV_HEADER[1:]]
+
+
+def csv_row(event: AuditEvent, tz: zoneinfo.ZoneInfo) -> list[str]:
+    """One event as CSV cells (config.csv_export defuses them as it writes); the time in the
+    clinic's zone, with its UTC offset so it converts back without doubt."""
     return [
-        event.at.astimezone(datetime.UTC).isoformat(),
+        event.at.astimezone(tz).isoformat(timespec="seconds"),
         event.user.full_name if event.user else "",
         event.user.email if event.user else "",
         event.role,

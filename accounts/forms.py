@@ -10,14 +10,8 @@ from accounts.models import Clinic, PatientProfile, known_timezones
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 
-def timezone_choices(blank_label: str | None = None):
-    names = sorted(known_timezones())
-    choices = [(name, name.replace("_", " ")) for name in names]
-    return [("", blank_label), *choices] if blank_label else choices
-
-
 # The IANA areas a person recognises ("Europe", "America"); other names (legacy aliases such
-# as "US/Eastern", the "Etc/GMT+5" offsets) are left out of the patient's list.
+# as "US/Eastern", the "Etc/GMT+5" offsets, "Factory", "localtime") are left out of the lists.
 TIMEZONE_AREAS = (
     "Africa",
     "America",
@@ -29,23 +23,52 @@ TIMEZONE_AREAS = (
     "Indian",
     "Pacific",
 )
+# Where Stride's clinics and their patients mostly are: listed first, before the areas.
+COMMON_TIMEZONES = (
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Toronto",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Africa/Johannesburg",
+)
 
 
-def grouped_timezone_choices(*, clinic_timezone: str, current: str = ""):
-    """Time zones grouped by area, each named by its place ("Buenos Aires (Argentina)"), after
-    a first choice that follows the clinic. The current one is kept even when it is not in an
-    area (a clinician may have set an alias), so it shows as selected."""
+def timezone_label(name: str) -> str:
+    """A zone named by its place: "Buenos Aires (Argentina)", "New York"."""
+    _area, _, place = name.partition("/")
+    *country, city = (place or name).replace("_", " ").split("/")
+    return f"{city} ({country[0]})" if country else city
+
+
+def grouped_timezone_choices(*, first: tuple[str, str] | None = None, current: str = ""):
+    """Time zones for a select: `first` if given (a blank "follow the clinic" choice), then
+    the common ones, then each area's places by name, then UTC. Every place is named
+    ("Buenos Aires (Argentina)") and listed once. The current value is kept even when it is
+    not a place (a clinic set to an alias before), so it shows as selected."""
+    known = known_timezones()
+    common = [(name, timezone_label(name)) for name in COMMON_TIMEZONES if name in known]
     groups = {area: [] for area in TIMEZONE_AREAS}
-    for name in sorted(known_timezones()):
+    for name in sorted(known - set(COMMON_TIMEZONES)):
         area, _, place = name.partition("/")
         if area in groups and place:
-            *country, city = place.replace("_", " ").split("/")
-            groups[area].append((name, f"{city} ({country[0]})" if country else city))
+            groups[area].append((name, timezone_label(name)))
     other = [("UTC", "UTC")]
-    if current and current not in {name for options in groups.values() for name, _ in options}:
+    listed = {name for options in [common, *groups.values()] for name, _ in options}
+    if current and current not in listed and current != "UTC":
         other.append((current, current.replace("_", " ")))
     return [
-        ("", f"The same as my clinic ({clinic_timezone.replace('_', ' ')})"),
+        *([first] if first else []),
+        ("Common", common),
         *[
             (area, sorted(options, key=lambda choice: choice[1]))
             for area, options in groups.items()
@@ -66,8 +89,9 @@ class PatientTimeZoneForm(forms.Form):
 
     def __init__(self, *args, profile: PatientProfile, **kwargs):
         super().__init__(*args, initial={"timezone": profile.timezone}, **kwargs)
+        clinic_timezone = profile.user.clinic.timezone.replace("_", " ")
         self.fields["timezone"].choices = grouped_timezone_choices(
-            clinic_timezone=profile.user.clinic.timezone, current=profile.timezone
+            first=("", f"The same as my clinic ({clinic_timezone})"), current=profile.timezone
         )
 
 
@@ -120,8 +144,9 @@ class PatientForm(PersonForm):
     def __init__(self, *args, clinician, choose_care_team=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.clinician = clinician
-        self.fields["timezone"].choices = timezone_choices(
-            f"The clinic's time zone ({clinician.clinic.timezone})"
+        self.fields["timezone"].choices = grouped_timezone_choices(
+            first=("", f"The clinic's time zone ({clinician.clinic.timezone})"),
+            current=self.initial.get("timezone", ""),
         )
         # A clinician is on the team of the patients they add; an admin picks the team (when
         # adding: later changes have their own page).
@@ -170,7 +195,7 @@ class CareTeamForm(forms.Form):
 
 
 class ClinicSettingsForm(forms.ModelForm):
-    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+    timezone = forms.ChoiceField(label="Time zone")
 
     class Meta:
         model = Clinic
@@ -186,3 +211,9 @@ class ClinicSettingsForm(forms.ModelForm):
         help_texts = {
             "missed_days_flag": "Scheduled days without a log before a patient is flagged (1–30)."
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = grouped_timezone_choices(
+            current=self.instance.timezone if self.instance else ""
+        )

@@ -6,10 +6,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, get_user_model, logout
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from accounts import audit, sessions, two_factor
 from accounts.audit_actions import AuditAction
+from accounts.dates import user_timezone
 from accounts.models import AuditEvent
 
 
@@ -58,6 +60,26 @@ class TwoFactorMiddleware:
             next_step = two_factor.next_step_url(request.user)
             return redirect(f"{next_step}?{urlencode({'next': request.get_full_path()})}")
         return None
+
+
+class LocalTimeMiddleware:
+    """A clinic's staff read every time in the clinic's time zone (the audit trail, a
+    program's history), not the server's UTC: Django's `date` filter and `localtime`
+    follow the zone activated here. Patients' pages name their own zone where they show one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.is_clinic_staff:
+            timezone.activate(user_timezone(user))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class NoStoreMiddleware:

@@ -2,13 +2,13 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.timezone import now
+from django.utils.timezone import localtime, now
 from django.views.decorators.http import require_GET
 
 from accounts import audit
 from accounts.access import clinic_admin_required, patient_required
 from accounts.audit_actions import AuditAction
-from accounts.audit_report import CSV_HEADER, AuditFilterForm, csv_row
+from accounts.audit_report import AuditFilterForm, csv_header, csv_row
 from accounts.dates import user_timezone
 from accounts.models import AuditEvent
 from config.csv_export import streaming_csv
@@ -34,7 +34,7 @@ def clinic_audit(request):
     return render(
         request,
         "accounts/audit_trail.html",
-        {"form": form, "page": page},
+        {"form": form, "page": page, "zone": user_timezone(request.user).key},
         status=400 if form.errors else 200,
     )
 
@@ -44,14 +44,14 @@ def clinic_audit(request):
 def clinic_audit_csv(request):
     form = _filter_form(request)
     if form.errors:
-        return render(
-            request, "accounts/audit_trail.html", {"form": form, "page": None}, status=400
-        )
+        context = {"form": form, "page": None, "zone": user_timezone(request.user).key}
+        return render(request, "accounts/audit_trail.html", context, status=400)
     events = form.events(AuditEvent.objects.visible_to(request.user))
     audit.record(request, AuditAction.AUDIT_TRAIL_EXPORTED, category="audit")
-    rows = (csv_row(event) for event in events.iterator(chunk_size=2000))
-    filename = f"stride-audit-{now():%Y%m%d-%H%M%S}.csv"
-    return streaming_csv(header=CSV_HEADER, rows=rows, filename=filename)
+    tz = user_timezone(request.user)  # the clinic's
+    rows = (csv_row(event, tz) for event in events.iterator(chunk_size=2000))
+    filename = f"stride-audit-{localtime(now(), tz):%Y%m%d-%H%M%S}.csv"
+    return streaming_csv(header=csv_header(tz), rows=rows, filename=filename)
 
 
 @require_GET

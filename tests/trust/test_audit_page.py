@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import zoneinfo
 
 import pytest
 from django.utils import timezone
@@ -190,13 +191,14 @@ def test_it_exports_csv_with_the_same_filters(client, nora, events):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     header, *lines = read_csv(response)
-    assert header[0] == "time (UTC)"
+    assert header[0] == "time (Europe/London)"
     assert {(line[1], line[5]) for line in lines} == {
         ("Carlos Reyes", AuditAction.REPORT_VIEWED),
     }
     assert len(lines) == 2
     parsed = datetime.datetime.fromisoformat(lines[0][0])
-    assert parsed.utcoffset() == datetime.timedelta(0)
+    london = parsed.astimezone(zoneinfo.ZoneInfo("Europe/London"))
+    assert parsed.utcoffset() == london.utcoffset()
     assert AuditEvent.objects.filter(user=nora, action=AuditAction.AUDIT_TRAIL_EXPORTED).exists()
 
 
@@ -237,3 +239,18 @@ def test_its_query_count_does_not_grow(client, nora, django_assert_max_num_queri
     with django_assert_max_num_queries(9):
         response = client.get(URL, {"action": AuditAction.PROGRAM_VIEWED})
     assert len(response.context["page"]) == count
+
+
+def test_it_shows_and_exports_times_in_the_clinics_zone(client, nora, events):
+    nora.clinic.timezone = "Asia/Kolkata"  # +05:30 all year: no summer time to guess
+    nora.clinic.save()
+    client.force_login(nora)
+    event = events["alice_bob"]
+    there = event.at.astimezone(zoneinfo.ZoneInfo("Asia/Kolkata"))
+    page = client.get(URL).content.decode()
+    assert "times in the clinic's time zone (Asia/Kolkata)" in page
+    assert f"{there:%a} {there.day} {there:%b %Y}, {there:%H:%M:%S}" in page
+    header, *lines = read_csv(client.get(CSV_URL, {"category": "program"}))
+    assert header[0] == "time (Asia/Kolkata)"
+    assert lines[-1][0] == there.isoformat(timespec="seconds")
+    assert lines[-1][0].endswith("+05:30")

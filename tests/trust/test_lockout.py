@@ -90,3 +90,17 @@ def test_the_lock_is_still_on_before_15_minutes(client, sign_in, bob):
         attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=14)
     )
     assert sign_in(client, bob).status_code == 429
+
+
+def test_the_lockout_page_offers_sign_in_help_not_a_home_page(client, sign_in, bob):
+    fail(client, sign_in, bob, 5)
+    page = sign_in(client, bob).content.decode()
+    assert "Go to my home page" not in page
+    assert 'href="/password/reset/">Reset my password</a>' in page
+    assert 'href="/login/">Back to sign in</a>' in page
+
+
+def test_a_signed_out_visitor_of_an_error_page_is_sent_to_sign_in(client):
+    page = client.get("/no-such-page/").content.decode()
+    assert "Go to my home page" not in page
+    assert 'href="/login/">Go to the sign-in page</a>' in page
