@@ -123,10 +123,12 @@ def assert_page_works(page, shot: str | None = None) -> None:
     # Let Bootstrap's colour transitions (hover, focus) end, or axe measures them halfway.
     # An endless animation (the exercise pictures' start-to-end cross-fade) never finishes:
     # only the finite ones are waited for.
+    # Never longer than five seconds: a transition that never ends must not hang the suite.
     page.evaluate(
-        "Promise.all(document.getAnimations()"
+        "Promise.race([Promise.all(document.getAnimations()"
         ".filter(animation => animation.effect.getComputedTiming().iterations !== Infinity)"
-        ".map(animation => animation.finished))"
+        ".map(animation => animation.finished.catch(() => null))),"
+        " new Promise(resolve => setTimeout(resolve, 5000))])"
     )
     assert_accessible(page)
     if shot:
