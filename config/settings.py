@@ -79,7 +79,6 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.LocalTimeMiddleware",
-    "accounts.middleware.LocalTimeMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     "accounts.middleware.RefusedAccessAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
