@@ -11,7 +11,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Count
 from django.tasks import task
@@ -107,8 +107,7 @@ def send_notice(*, message_id: str) -> int:
     if not emails:
         return 0
     try:
-        with get_connection() as mail:
-            return mail.send_messages(emails)
+        return mailers.default.send_messages(emails)
     except (OSError, smtplib.SMTPException):
         logger.exception("Could not send the notice of message %s", message.pk)
         return 0

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.db import connection, transaction
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -177,8 +177,7 @@ def send_claimed_reminders(*, now: datetime.datetime | None = None, limit=SEND_B
     while batch := _claim(now or timezone.now(), limit):
         emails = [reminder_email(reminder) for reminder in batch]
         try:
-            with get_connection() as mail:
-                mail.send_messages(emails)
+            mailers.default.send_messages(emails)
         except (OSError, smtplib.SMTPException):
             # Ids only: never the address or the token in a log line.
             logger.exception("Could not send reminders %s", [r.pk for r in batch])
