@@ -158,3 +158,17 @@ def test_the_builder_ignores_a_foreign_template(as_alice, bob, heel_raise, today
 
     assert not Program.objects.exists()
     assert "Theirs." not in page
+
+
+def test_the_phase_adds_a_fixed_number_of_queries(as_alice, bob, phased, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        report(as_alice, bob)
+    logs(phased, today, [5] * 28)
+    with CaptureQueriesContext(connection) as many:
+        page = report(as_alice, bob).content.decode()
+
+    assert "Phase: Heel pain — calming phase" in page
+    assert len(many) == len(few) <= 20
