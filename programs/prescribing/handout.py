@@ -3,6 +3,7 @@
 import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -49,3 +50,11 @@ def handout_pdf(program, *, request=None) -> bytes:
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     stylesheet = weasyprint.CSS(filename=finders.find("css/handout.css"))
     return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
+
+
+def handout_download(program, *, request) -> HttpResponse:
+    """The PDF as a download named for the program: what the clinician's and the patient's
+    download views both answer."""
+    response = HttpResponse(handout_pdf(program, request=request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="stride-program-{program.pk}.pdf"'
+    return response

@@ -1,13 +1,12 @@
 """The handout of a program, as a PDF download or a page to print."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
-from programs.prescribing.handout import handout_context, handout_pdf
+from programs.prescribing.handout import handout_context, handout_download
 from programs.views.lookups import program_for
 
 
@@ -15,7 +14,7 @@ from programs.views.lookups import program_for
 @clinic_staff_required
 def program_handout_pdf(request, program_id):
     program = program_for(request.user, program_id)
-    pdf = handout_pdf(program, request=request)
+    response = handout_download(program, request=request)
     record(
         request,
         AuditAction.HANDOUT_DOWNLOADED,
@@ -23,8 +22,6 @@ def program_handout_pdf(request, program_id):
         patient=program.patient,
         obj=program,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="stride-program-{program.pk}.pdf"'
     return response
 
 

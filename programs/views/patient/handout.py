@@ -2,7 +2,6 @@
 clinician's handout (programs.prescribing.handout), fetched through the patient's own
 programs, so another patient's program or a draft is a 404."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import patient_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
-from programs.prescribing.handout import handout_context, handout_pdf
+from programs.prescribing.handout import handout_context, handout_download
 from programs.views.lookups import program_for
 
 
@@ -18,7 +17,7 @@ from programs.views.lookups import program_for
 @patient_required
 def my_handout_pdf(request, program_id):
     program = program_for(request.user, program_id)
-    pdf = handout_pdf(program, request=request)
+    response = handout_download(program, request=request)
     record(
         request,
         AuditAction.OWN_HANDOUT_DOWNLOADED,
@@ -26,8 +25,6 @@ def my_handout_pdf(request, program_id):
         patient=request.user,
         obj=program,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="stride-program-{program.pk}.pdf"'
     return response
 
 
