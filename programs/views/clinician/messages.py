@@ -8,6 +8,7 @@ from accounts import queries
 from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
+from accounts.dates import user_timezone
 from programs.engagement import messages as thread
 from programs.engagement.forms import MessageForm
 from programs.views.messaging import send_from_form
@@ -32,6 +33,8 @@ def clinician_messages(request, patient_id):
         {
             "patient": patient,
             "form": form,
+            # Times in the clinic's time zone, as the care team reads them.
+            "zone": user_timezone(request.user),
             "thread": thread.read_thread(reader=request.user, patient=patient),
         },
     )

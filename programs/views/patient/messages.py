@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import patient_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
+from accounts.dates import user_timezone
 from programs.engagement import messages as thread
 from programs.engagement.forms import MessageForm
 from programs.views.messaging import send_from_form
@@ -33,5 +34,10 @@ def patient_messages(request):
     return render(
         request,
         "programs/patient_messages.html",
-        {"form": form, "thread": thread.read_thread(reader=patient, patient=patient)},
+        {
+            "form": form,
+            "thread": thread.read_thread(reader=patient, patient=patient),
+            # Times as the patient lives them, in their own time zone.
+            "zone": user_timezone(patient),
+        },
     )
