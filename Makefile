@@ -44,6 +44,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/reminders.py
 
 db-stop:
 	@test ! -x $(BIN)/python || $(BIN)/python -m config.database stop
