@@ -13,14 +13,13 @@ from programs.views.clinician import (
 )
 from programs.views.clinician import messages as clinician_messages
 from programs.views.patient import account as patient_account
-from programs.views.patient import check_in, today
+from programs.views.patient import check_in, reminders, today
 from programs.views.patient import condition as patient_condition
 from programs.views.patient import handout as patient_handout
 from programs.views.patient import messages as patient_messages
 from programs.views.patient import pictures as patient_pictures
 from programs.views.patient import programs as patient_programs
 from programs.views.patient import progress as patient_progress
-from programs.views.patient import reminders
 
 urlpatterns = [
     # With the catalogue's URLs (exercises/urls.py), but it lists programs' templates.

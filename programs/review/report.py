@@ -34,8 +34,9 @@ from programs.symptoms import Symptom
 
 SEVERITY_ORDER = list(dict.fromkeys(rules.SEVERITY.values()))  # most severe first
 
-# The report's chart canvas (SVG user units; the SVG scales to its container).
-FRAME = Frame(width=720, height=220, left=36, right=24, top=12, bottom=28, mark=3)
+# The report's chart canvas (SVG user units; the SVG scales to its container). About the
+# width it is shown at beside the other chart on a desktop, so 14-unit words read as 14 px.
+FRAME = Frame(width=520, height=240, left=50, right=20, top=14, bottom=34, mark=4)
 
 
 def default_range(programs: list[Program], today: datetime.date):
