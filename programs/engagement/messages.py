@@ -56,15 +56,14 @@ def read_thread(*, reader, patient, now: datetime.datetime | None = None) -> lis
     return list(Message.objects.filter(patient=patient).select_related("author"))
 
 
-def unread_counts(*, user, patient_ids) -> dict:
-    """Patient id → messages from that patient the care team has not read. One query."""
-    rows = (
-        Message.objects.visible_to(user)
-        .filter(patient_id__in=list(patient_ids))
-        .unread_for(user)
-        .values("patient_id")
-        .annotate(count=Count("id"))
-    )
+def unread_counts(*, user, patient_ids=None) -> dict:
+    """Patient id → messages from that patient the care team has not read, for the given
+    patients, or every one `user` may see when none are given. Always one query (so an
+    empty caseload page counts the queries of a full one), through the unread index."""
+    messages = Message.objects.visible_to(user).unread_for(user)
+    if patient_ids:
+        messages = messages.filter(patient_id__in=list(patient_ids))
+    rows = messages.values("patient_id").annotate(count=Count("id"))
     return {row["patient_id"]: row["count"] for row in rows}
 
 
