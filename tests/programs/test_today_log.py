@@ -88,7 +88,7 @@ def test_it_shows_safety_advice_and_records_a_flag(client, bob, logging_program,
     assert "above your limit of 5/10" in page
     assert "please see a doctor" not in page  # a load question, apart from red flags
     assert 'href="/my/account/#clinic-contact">How to contact your clinic</a>' in page
-    assert Flag.objects.get().reason == "Pain during exercise 6/10 on 2026-11-20; limit 5/10."
+    assert Flag.objects.get().reason == "Pain during exercise 6/10 on Fri 20 Nov 2026; limit 5/10."
 
 
 def test_it_encourages_low_pain_and_everything_done(client, bob, logging_program, rx, frozen):
