@@ -32,4 +32,4 @@ def test_the_patient_programs_partial_links_programs_and_a_new_one(program, alic
 
     assert f'href="/programs/{program.pk}/"' in html
     assert f'href="/patients/{bob.pk}/programs/new/"' in html
-    assert "2 exercises" in html
+    assert "2 items" in html  # exercises and tasks
