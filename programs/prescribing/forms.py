@@ -39,9 +39,8 @@ class ProgramForm(forms.ModelForm):
         fields = ["title", "condition", "start_date", "end_date", "status", "pain_limit"]
         labels = {"pain_limit": "Pain limit during exercise (0–10)"}
         help_texts = {
-            "pain_limit": "Pain during exercise above this raises a flag. A new program "
-            "starts at its condition's usual limit.",
-            "end_date": "Optional; marking the program completed sets it when empty.",
+            "pain_limit": "Pain during exercise above this raises a flag.",
+            "end_date": "Optional; set on completion.",
         }
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
@@ -98,6 +97,35 @@ def _dose_field(name: str, **kwargs) -> forms.Field:
     return model_field.formfield(**kwargs)
 
 
+ROW_WIDGET_CLASSES = {
+    "sets": "form-control dose-number",
+    "reps": "form-control dose-number",
+    "hold_seconds": "form-control dose-number",
+    "times_per_day": "form-control dose-number",
+    "rest_seconds": "form-control dose-number",
+    "load": "form-control dose-load",
+    "side": "form-select dose-side",
+    "note": "form-control",
+    "every_day": "btn-check",
+    "days": "btn-check",
+    "confirm_clash": "form-check-input",
+}
+# A row's fields in the order its card shows them, for the error summary.
+ROW_FIELD_ORDER = [
+    "confirm_clash",
+    "sets",
+    "reps",
+    "hold_seconds",
+    "times_per_day",
+    "load",
+    "side",
+    "every_day",
+    "days",
+    "note",
+    "rest_seconds",
+]
+
+
 class ItemForm(forms.Form):
     series = forms.UUIDField(required=False, widget=forms.HiddenInput)
     exercise = forms.ModelChoiceField(
@@ -118,14 +146,12 @@ class ItemForm(forms.Form):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Or only on",
+        label="Days",
     )
     side = _dose_field("side")
     rest_seconds = _dose_field("rest_seconds", label="Rest between sets (seconds)")
-    load = _dose_field(
-        "load", label="Load (optional)", help_text="For example: 5 kg backpack, red band."
-    )
-    note = _dose_field("note", widget=forms.Textarea(attrs={"rows": 2}))
+    load = _dose_field("load", label="Load")
+    note = _dose_field("note", label="Note to the patient")
     # Shown only under a clash with the patient's health screen (prescribing.contraindications).
     confirm_clash = forms.BooleanField(
         required=False, label="I have checked this and still want to prescribe it"
@@ -137,6 +163,10 @@ class ItemForm(forms.Form):
     def __init__(self, *args, exercises, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exercise"].queryset = exercises
+        # The compact card (templates/programs/_builder_item.html) lays these out itself.
+        for name, css_class in ROW_WIDGET_CLASSES.items():
+            self.fields[name].widget.attrs["class"] = css_class
+        self.fields["load"].widget.attrs["placeholder"] = "e.g. red band"
 
     def clean(self):
         data = super().clean()
@@ -179,7 +209,7 @@ class BaseItemFormSet(forms.BaseFormSet):
         ]
         if unconfirmed:
             raise forms.ValidationError(
-                f"Nothing was saved yet. The health screen advises against "
+                f"The health screen advises against "
                 f"{' and '.join(unconfirmed)}: confirm or remove "
                 f"{'it' if len(unconfirmed) == 1 else 'them'} below."
             )
@@ -213,7 +243,8 @@ def row_initial(dose_source, *, exercise=None, name: str, series=None) -> dict:
         "exercise": exercise.pk if exercise else None,
         "name": name,
         "every_day": weekdays == ALL_WEEKDAYS,
-        "days": [day for day in range(7) if weekdays & (1 << day)],
+        # "Every day" is a preset apart from the single days: ticking it shows none of them.
+        "days": [] if weekdays == ALL_WEEKDAYS else [d for d in range(7) if weekdays & (1 << d)],
     }
 
 
@@ -236,6 +267,12 @@ def typed_values(form) -> dict:
     return {name: form[name].data for name in form.fields}
 
 
+def _days_apart_from_every_day(row: dict) -> dict:
+    """A row typed with "Every day" and single days too shows "Every day" alone: it is the
+    one saving reads (JavaScript clears the days as it is ticked; without it, this does)."""
+    return row | {"days": []} if row.get("every_day") else row
+
+
 def _index(value: str, rows: list) -> int | None:
     return int(value) if value.isdigit() and int(value) < len(rows) else None
 
@@ -244,7 +281,7 @@ def rearranged_rows(post, formset, *, exercises) -> list[dict] | None:
     """The rows after an Add, Up, Down or Remove button; None when Save was pressed."""
     if post.get("action") == "save":
         return None
-    rows = [typed_values(form) for form in formset.forms]
+    rows = [_days_apart_from_every_day(typed_values(form)) for form in formset.forms]
     if post.get("add", "").isdigit():
         exercise = exercises.active().filter(pk=post["add"]).first()
         if exercise is not None and len(rows) < MAX_ITEMS:
@@ -258,3 +295,50 @@ def rearranged_rows(post, formset, *, exercises) -> list[dict] | None:
     elif (index := _index(post.get("remove", ""), rows)) is not None:
         del rows[index]
     return rows
+
+
+# The summary names a field by its label, or by these words where the label is a sentence.
+SUMMARY_LABELS = {"confirm_clash": "Health screen"}
+
+
+def _field_links(form, names, *, about: str, anchor_for) -> list[tuple[str, str]]:
+    return [
+        (
+            f"#{anchor_for(name)}",
+            f"{about}{SUMMARY_LABELS.get(name, form[name].label)}: {error}",
+        )
+        for name in names
+        if name in form.errors
+        for error in form.errors[name]
+    ]
+
+
+def _row_anchor(row):
+    """The input a row's field error links to: the days' group through "Every day"."""
+    return lambda name: row["every_day" if name == "days" else name].auto_id
+
+
+def error_summary(form, items) -> tuple[list[tuple[str, str]], list[str]]:
+    """What a refused save's error summary lists: (anchor, message) for each field with an
+    error, in the page's order (the header, then each row's card), and the messages that
+    belong to no field (the header's and the formset's own)."""
+    visible = [name for name in form.fields if not form[name].is_hidden]
+    links = _field_links(form, visible, about="", anchor_for=lambda name: form[name].auto_id)
+    texts = [*form.non_field_errors()]
+    texts += [
+        error
+        for name in form.fields
+        if name not in visible and name in form.errors
+        for error in form.errors[name]
+    ]
+    for index, row in enumerate(items.forms):
+        if not row.errors:
+            continue
+        about = f"{index + 1}. {row['name'].value() or 'Exercise'} — "
+        heading = f"#item-{index}-heading"
+        # The row's own errors and its hidden fields' (no exercise) point at its card.
+        for name in ["__all__", *(name for name in row.fields if row[name].is_hidden)]:
+            links += [(heading, f"{about}{error}") for error in row.errors.get(name, [])]
+        links += _field_links(row, ROW_FIELD_ORDER, about=about, anchor_for=_row_anchor(row))
+    texts += [*items.non_form_errors()]
+    return links, texts

@@ -1,6 +1,6 @@
 """Reads for the program pages, each fetched through `visible_to(user)`."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 
 from exercises.models import Exercise
 from exercises.search import search_exercises
@@ -63,3 +63,15 @@ def templates_for(*, user, condition_slug: str = "", archived: bool = False):
     if condition_slug:
         templates = templates.filter(condition__slug=condition_slug)
     return templates
+
+
+def template_choices(*, user, condition) -> tuple[list, list]:
+    """The templates a new program may start from: those for the patient's condition first,
+    then the rest (one query)."""
+    if condition is None:
+        return [], list(templates_for(user=user))
+    templates = templates_for(user=user).annotate(
+        for_condition=Case(When(Q(condition=condition), then=Value(True)), default=Value(False))
+    )
+    chosen = list(templates.order_by("-for_condition", "name"))
+    return [t for t in chosen if t.for_condition], [t for t in chosen if not t.for_condition]

@@ -55,7 +55,7 @@ def test_a_clash_is_confirmed_in_the_builder_and_read_by_the_patient(
     )
 
     # The early template holds the night splint: the builder names the clash at once.
-    page.get_by_role("link", name="New program").click()
+    page.get_by_role("link", name="New program").first.click()
     page.get_by_text("Start from a template").click()
     page.get_by_role("link", name="Plantar fasciitis — early phase").click()
     row = page.locator("#builder-items > li").filter(has_text=SPLINT)

@@ -166,3 +166,152 @@ def test_chosen_days_are_saved_as_a_mask(as_alice, bob, heel_raise, today):
 
 def test_it_rejects_put(as_alice, bob):
     assert as_alice.put(url(bob)).status_code == 405
+
+
+def in_place(client, patient, data):
+    """An Add, Up, Down, Remove or Search as static/js/builder.js posts it."""
+    return client.post(url(patient), data, headers={"X-Builder-Partial": "1"})
+
+
+def test_an_in_place_update_answers_with_the_rows_and_the_search_only(
+    as_alice, bob, heel_raise, calf_stretch
+):
+    rows = [{"exercise": calf_stretch.pk, "name": "Calf stretch", "sets": 4}]
+    response = in_place(
+        as_alice, bob, program_data(rows=rows, action="", title="Typed") | {"add": heel_raise.pk}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response["X-Builder-Partial"] == "1"
+    assert "X-Builder-Partial" in response["Vary"]
+    assert page.lstrip().startswith('<div id="builder-region" data-builder-region>')
+    assert "<html" not in page and 'name="title"' not in page
+    assert 'name="items-TOTAL_FORMS" value="2"' in page
+    assert 'name="items-0-sets" value="4"' in page
+    assert "2. Heel raise" in page
+    assert not Program.objects.exists()
+
+
+def test_without_the_header_the_same_post_answers_with_the_whole_page(as_alice, bob, heel_raise):
+    response = as_alice.post(url(bob), program_data(rows=[], action="") | {"add": heel_raise.pk})
+
+    page = response.content.decode()
+    assert "<html" in page and 'name="title"' in page
+    assert "1. Heel raise" in page
+    assert "X-Builder-Partial" not in response
+
+
+def test_a_save_is_never_answered_in_part(as_alice, bob, heel_raise):
+    response = in_place(as_alice, bob, program_data(rows=[], title=""))
+
+    assert "<html" in response.content.decode()
+    assert "There is a problem" in response.content.decode()
+
+
+def test_the_search_marks_the_exercises_already_in_the_program(as_alice, bob, heel_raise):
+    heel_drop = factories.ExerciseFactory(name="Heel drop")
+    rows = [{"exercise": heel_raise.pk, "name": "Heel raise"}]
+    data = program_data(rows=rows, action="search", q="heel")
+    page = in_place(as_alice, bob, data).content.decode()
+
+    assert f'name="add" value="{heel_raise.pk}"' not in page
+    assert 'disabled>Added<span class="visually-hidden"> Heel raise</span>' in page
+    assert f'name="add" value="{heel_drop.pk}"' in page
+
+
+def test_the_template_chooser_offers_the_patients_condition_first(as_alice, bob):
+    heel, knee = factories.ConditionFactory(name="Heel pain"), factories.ConditionFactory()
+    factories.ProgramTemplateFactory(name="A knee plan", condition=knee)
+    factories.ProgramTemplateFactory(name="Z heel plan", condition=heel)
+    bob.patient_profile.condition = heel
+    bob.patient_profile.save()
+
+    page = as_alice.get(url(bob)).content.decode()
+
+    assert page.index("For Heel pain") < page.index("Z heel plan")
+    assert page.index("Z heel plan") < page.index("Other templates") < page.index("A knee plan")
+
+
+def test_a_refused_save_lists_each_field_at_the_top_with_a_link(as_alice, bob, heel_raise):
+    rows = [
+        {"exercise": heel_raise.pk, "name": "Heel raise"},
+        {"exercise": heel_raise.pk, "name": "Heel raise", "sets": 11, "every_day": None},
+    ]
+    response = as_alice.post(url(bob), program_data(rows=rows, title="", start_date=""))
+
+    page = response.content.decode()
+    summary = page[page.index("There is a problem") : page.index("</ul>", page.index("There is"))]
+    assert summary.index('href="#id_title"') < summary.index('href="#id_start_date"')
+    assert 'href="#id_items-1-sets">2. Heel raise — Sets: Ensure this value' in summary
+    assert 'href="#id_items-1-every_day">2. Heel raise — Days: Tick the days' in summary
+    assert "items-0" not in summary
+    assert page.index("There is a problem") < page.index('name="title"')
+    assert 'aria-describedby="id_items-1-sets_error"' in page
+    assert 'id="id_items-1-sets_error"' in page
+
+
+def test_the_formsets_own_error_is_in_the_summary_as_text(as_alice, bob, today):
+    response = as_alice.post(url(bob), program_data(rows=[], start_date=today.isoformat()))
+
+    page = response.content.decode()
+    summary = page[page.index("There is a problem") : page.index("</div>", page.index("There is"))]
+    assert "Add at least one exercise before saving." in summary
+
+
+def test_every_day_shows_no_single_days_once_rearranged(as_alice, bob, heel_raise):
+    row = {"exercise": heel_raise.pk, "name": "Heel raise", "days": ["0", "2"]}
+    page = as_alice.post(url(bob), program_data(rows=[row], action="search")).content.decode()
+
+    assert 'name="items-0-every_day" class="btn-check" id="id_items-0-every_day" checked' in page
+    assert 'name="items-0-days" value="0" class="btn-check" id="id_items-0-days_0" checked' not in (
+        page
+    )
+
+
+def test_cancel_returns_to_the_patient(as_alice, bob):
+    page = as_alice.get(url(bob)).content.decode()
+
+    assert f'href="/patients/{bob.pk}/">Cancel' in page
+
+
+@pytest.mark.parametrize(
+    "next_url, cancel",
+    [
+        ("/caseload/", "/caseload/"),
+        ("https://evil.example/", None),
+        ("//evil.example/", None),
+        ("/\\evil.example/", None),
+        ("javascript:alert(1)", None),
+    ],
+)
+def test_cancel_follows_a_same_site_next_only(as_alice, bob, next_url, cancel):
+    page = as_alice.get(url(bob), {"next": next_url}).content.decode()
+
+    assert f'href="{cancel or f"/patients/{bob.pk}/"}">Cancel' in page
+    if cancel is None:
+        assert "evil" not in page and "javascript:" not in page
+
+
+def test_next_survives_a_rearrangement(as_alice, bob, heel_raise):
+    data = program_data(rows=[], action="") | {"add": heel_raise.pk, "next": "/caseload/"}
+    page = as_alice.post(url(bob), data).content.decode()
+
+    assert 'href="/caseload/">Cancel' in page
+    assert '<input type="hidden" name="next" value="/caseload/">' in page
+
+
+def test_the_builder_costs_the_same_queries_whatever_the_rows(
+    as_alice, bob, django_assert_max_num_queries
+):
+    def rearranged(rows, **headers):
+        data = program_data(rows=rows, action="search", q="heel")
+        return as_alice.post(url(bob), data, headers=headers)
+
+    few = [{"exercise": factories.ExerciseFactory().pk}]
+    many = few + [{"exercise": factories.ExerciseFactory().pk} for _ in range(5)]
+    for headers in ({}, {"X-Builder-Partial": "1"}):
+        with django_assert_max_num_queries(100) as one_row:
+            rearranged(few, **headers)
+        with django_assert_max_num_queries(len(one_row)):
+            rearranged(many, **headers)

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import clinic_staff_required
@@ -22,7 +23,7 @@ from programs.prescribing.forms import (
     row_initial,
 )
 from programs.symptoms import pain_limit_of
-from programs.views.clinician.builder_page import bind_builder, builder_page
+from programs.views.clinician.builder_page import back_url, bind_builder, builder_page
 from programs.views.lookups import patient_profile_for, program_for
 
 
@@ -98,14 +99,19 @@ def program_new(request, patient_id):
         items = item_formset(initial=rows, exercises=exercises)
         mark_clashes(items, profile=profile, exercises=exercises)
     record(request, AuditAction.PROGRAM_BUILDER_VIEWED, category="program", patient=patient)
+    for_condition, other_templates = queries.template_choices(
+        user=request.user, condition=profile.condition
+    )
     return builder_page(
         request,
         "programs/builder.html",
         form=form,
         items=items,
+        cancel_url=back_url(request, default=reverse("patient_detail", args=[patient.pk])),
         patient=patient,
         profile=profile,
-        templates=queries.templates_for(user=request.user),
+        condition_templates=for_condition,
+        other_templates=other_templates,
         phase_template=_phase_template(form),
     )
 
@@ -163,6 +169,7 @@ def program_edit(request, program_id):
         "programs/builder.html",
         form=form,
         items=items,
+        cancel_url=back_url(request, default=reverse("program_detail", args=[program.pk])),
         patient=program.patient,
         profile=profile,
         program=program,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import clinic_staff_required
@@ -12,7 +13,7 @@ from exercises.models import Condition, Exercise
 from programs.models import ProgramTemplate
 from programs.prescribing import queries, services
 from programs.prescribing.forms import SaveAsTemplateForm, TemplateForm, item_formset, row_initial
-from programs.views.clinician.builder_page import bind_builder, builder_page
+from programs.views.clinician.builder_page import back_url, bind_builder, builder_page
 from programs.views.lookups import program_for
 
 
@@ -72,7 +73,12 @@ def template_edit(request, template_id):
         items = item_formset(initial=rows, exercises=exercises)
     record(request, AuditAction.TEMPLATE_EDITOR_VIEWED, category="program", obj=template)
     return builder_page(
-        request, "programs/template_edit.html", form=form, items=items, template=template
+        request,
+        "programs/template_edit.html",
+        form=form,
+        items=items,
+        cancel_url=back_url(request, default=reverse("template_list")),
+        template=template,
     )
 
 
