@@ -77,3 +77,31 @@ def test_removing_every_item_is_refused(as_alice, program):
 
 def test_it_rejects_delete(as_alice, program):
     assert as_alice.delete(url(program)).status_code == 405
+
+
+def test_cancel_returns_to_a_same_site_next_only(as_alice, program):
+    back = as_alice.get(url(program), {"next": f"/patients/{program.patient_id}/report/"})
+    away = as_alice.get(url(program), {"next": "https://evil.example/"})
+
+    assert f'href="/patients/{program.patient_id}/report/">Cancel' in back.content.decode()
+    assert f'href="/programs/{program.pk}/">Cancel' in away.content.decode()
+
+
+def test_a_stale_save_is_told_in_the_summary_at_the_top(as_alice, program, carlos):
+    data = edit_data(program)
+    program.version = 2
+    program.save()
+    factories.ProgramChangeFactory(program=program, changed_by=carlos)
+
+    page = as_alice.post(url(program), data).content.decode()
+
+    summary = page[page.index("There is a problem") : page.index('name="title"')]
+    assert "This program was changed by Carlos Reyes at" in summary
+
+
+def test_a_refused_save_links_to_the_items_field(as_alice, program):
+    rows = rows_of(program)
+    rows[1]["times_per_day"] = 9
+    page = as_alice.post(url(program), edit_data(program, rows=rows)).content.decode()
+
+    assert 'href="#id_items-1-times_per_day">2. Calf stretch against a wall — Times a day: ' in page

@@ -66,3 +66,33 @@ def test_it_archives_and_restores(as_alice, clinic_template):
 
 def test_edit_rejects_put(as_alice, clinic_template):
     assert as_alice.put(f"/templates/{clinic_template.pk}/edit/").status_code == 405
+
+
+def test_a_refused_save_is_summarised_with_links(as_alice, clinic_template, heel_raise):
+    response = as_alice.post(
+        f"/templates/{clinic_template.pk}/edit/",
+        template_data([{"exercise": heel_raise.pk, "name": "Heel raise", "reps": 101}], name=""),
+    )
+
+    page = response.content.decode()
+    assert page.index("There is a problem") < page.index('name="name"')
+    assert 'href="#id_name">Name: This field is required.' in page
+    assert 'href="#id_items-0-reps">1. Heel raise — Reps: Ensure this value' in page
+
+
+def test_cancel_returns_to_the_templates(as_alice, clinic_template):
+    page = as_alice.get(f"/templates/{clinic_template.pk}/edit/").content.decode()
+
+    assert 'href="/templates/">Cancel' in page
+
+
+def test_an_in_place_add_answers_with_the_rows_only(as_alice, clinic_template, calf_stretch):
+    data = template_data([{"exercise": clinic_template.items.get().exercise_id}])
+    data |= {"action": "", "add": calf_stretch.pk}
+    response = as_alice.post(
+        f"/templates/{clinic_template.pk}/edit/", data, headers={"X-Builder-Partial": "1"}
+    )
+
+    page = response.content.decode()
+    assert "<html" not in page and "2. Calf stretch against a wall" in page
+    assert not clinic_template.items.filter(exercise=calf_stretch).exists()
