@@ -150,6 +150,27 @@ def catalogue(db):
     call_command("load_catalogue", verbosity=0)
 
 
+@pytest.fixture
+def heel_patient(catalogue, bob):
+    """Bob, with plantar fasciitis from the loaded catalogue on his profile."""
+    from exercises.models import Condition
+
+    profile = bob.patient_profile
+    profile.condition = Condition.objects.get(slug="plantar-fasciitis")
+    profile.save()
+    return bob
+
+
+def sign_in_without_scripts(page, email: str, password: str) -> None:
+    """Sign in where JavaScript is off: sign_in() checks each page with axe, a script, and
+    page.evaluate never returns in a context without scripts."""
+    page.goto("/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
 def prescribe(*, clinician, patient, slugs: list[str], title="Heel pain, early phase"):
     """An active program from today with these catalogue exercises, due every day, at their
     catalogue dose (setup for the patient's and the review flows)."""

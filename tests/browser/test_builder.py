@@ -9,10 +9,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Condition
 from programs.models import Program
 from tests import factories
-from tests.browser.conftest import DESKTOP, SCREENSHOTS, assert_page_works, sign_in
+from tests.browser.conftest import (
+    DESKTOP,
+    SCREENSHOTS,
+    assert_page_works,
+    sign_in,
+    sign_in_without_scripts,
+)
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,14 +28,6 @@ STRETCH = "Plantar fascia stretch (toes pulled back)"
 RAISE = "Heel raise on both legs"
 # Five exercises on a desktop: about a screen and a half, not five (issue 21).
 MAX_BUILDER_HEIGHT = 1800
-
-
-@pytest.fixture
-def heel_patient(catalogue, bob):
-    profile = bob.patient_profile
-    profile.condition = Condition.objects.get(slug="plantar-fasciitis")
-    profile.save()
-    return bob
 
 
 def cards(page):
@@ -128,12 +125,7 @@ def test_adding_works_without_javascript(browser, live_server, heel_patient, ali
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
-    # Signed in by hand: axe (assert_page_works) needs JavaScript; the pages are checked
-    # with it on by the tests above.
-    page.goto("/login/")
-    page.get_by_label("Email").fill(alice.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_without_scripts(page, alice.email, PASSWORD)
     open_early_template(page, heel_patient)
     cards(page).first.get_by_label("Sets", exact=True).fill("4")
     search_and_add(page, "heal raise", RAISE)

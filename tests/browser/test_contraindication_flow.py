@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Condition
 from programs.models import Program
 from tests.browser.conftest import DESKTOP, PHONE, assert_page_works, sign_in
 from tests.factories import PASSWORD
@@ -28,14 +27,6 @@ def both_sizes(page, name: str, *, focus) -> None:
         focus.evaluate("element => element.scrollIntoView({block: 'start', behavior: 'instant'})")
         page.evaluate("window.scrollBy({top: -16, behavior: 'instant'})")
         page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}-{size}.png"))
-
-
-@pytest.fixture
-def heel_patient(catalogue, bob):
-    profile = bob.patient_profile
-    profile.condition = Condition.objects.get(slug="plantar-fasciitis")
-    profile.save()
-    return bob
 
 
 def test_a_clash_is_confirmed_in_the_builder_and_read_by_the_patient(

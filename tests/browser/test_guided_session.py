@@ -8,7 +8,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Condition
 from programs.models import ExerciseCompletion, Prescription, SessionLog
 from tests.browser.conftest import (
     PHONE,
@@ -17,6 +16,7 @@ from tests.browser.conftest import (
     prescribe,
     press_tab_until,
     sign_in,
+    sign_in_without_scripts,
 )
 from tests.factories import PASSWORD
 
@@ -30,14 +30,6 @@ FIVE = [
     "short-foot",
 ]
 STRETCH = "Calf stretch at the wall (straight knee)"
-
-
-@pytest.fixture
-def heel_patient(catalogue, bob):
-    profile = bob.patient_profile
-    profile.condition = Condition.objects.get(slug="plantar-fasciitis")
-    profile.save()
-    return bob
 
 
 @pytest.fixture
@@ -148,11 +140,7 @@ def test_logging_works_with_javascript_off(browser, live_server, sided_hold, hee
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
-    # Signed in by hand: sign_in() checks each page with scripts (axe), which cannot run here.
-    page.goto("/login/")
-    page.get_by_label("Email").fill(heel_patient.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_without_scripts(page, heel_patient.email, PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("^Today"))).to_be_visible()
     expect(page.get_by_role("button", name="Start today's exercises")).to_be_hidden()
     card = page.get_by_role("article", name=STRETCH)
