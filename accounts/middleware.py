@@ -63,16 +63,17 @@ class TwoFactorMiddleware:
 
 
 class LocalTimeMiddleware:
-    """A clinic's staff read every time in the clinic's time zone (the audit trail, a
-    program's history), not the server's UTC: Django's `date` filter and `localtime`
-    follow the zone activated here. Patients' pages name their own zone where they show one."""
+    """Everyone reads times in their own zone, never the server's UTC: a clinic's staff in
+    the clinic's (the audit trail, a program's history), a patient in theirs (their profile's,
+    else the clinic's; their messages, their access log). Django's `date` filter and
+    `localtime` follow the zone activated here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.is_clinic_staff:
+        if user.is_authenticated and user.clinic_id:
             timezone.activate(user_timezone(user))
         else:
             timezone.deactivate()

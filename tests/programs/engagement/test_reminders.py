@@ -149,7 +149,9 @@ def test_two_workers_racing_send_one_email(bob, smtp_inbox, winter_day):
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(results) == [(0, 0), (1, 1)]
+    # Either worker may make the row and either may send it: one of each, whichever wins.
+    assert sum(created for created, _sent in results) == 1
+    assert sum(sent for _created, sent in results) == 1
     assert len(smtp_inbox.messages) == 1
     assert Reminder.objects.get().sent_at is not None
 
