@@ -10,13 +10,19 @@ from django.test import RequestFactory
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ROOT = TEMPLATES.parent
 INCLUDE = re.compile(r'{%\s*include\s+"([^"]+)"')
+# A partial handed to another as an argument, which includes it by variable:
+# `{% include "programs/_builder_form.html" with header="programs/_program_header.html" %}`.
+INCLUDE_ARGUMENT = re.compile(r'{%\s*include\s+"[^"]+"\s+with\s[^%]*?=\s*"([^"]+\.html)"')
 # A template tag that renders a partial names it in Python: `inclusion_tag("app/_x.html")`.
 INCLUSION_TAG = re.compile(r'inclusion_tag\(\s*"([^"]+)"')
 
 
 def included() -> set[str]:
     in_templates = {
-        name for path in TEMPLATES.rglob("*.html") for name in INCLUDE.findall(path.read_text())
+        name
+        for path in TEMPLATES.rglob("*.html")
+        for pattern in (INCLUDE, INCLUDE_ARGUMENT)
+        for name in pattern.findall(path.read_text())
     }
     in_tags = {
         name
