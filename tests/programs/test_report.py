@@ -213,3 +213,15 @@ def test_a_red_flag_symptom_comes_first_in_needs_a_decision(client, alice, bob, 
 
     decide = page[page.index("Needs a decision") :]
     assert decide.index("numbness in the foot") < decide.index("Pain above limit")
+
+
+def test_editing_the_program_from_the_report_comes_back_to_it(client, alice, bob, heel_plan):
+    client.force_login(alice)
+    report_url = url(bob)
+
+    page = client.get(report_url).content.decode()
+
+    edit = f"/programs/{heel_plan.pk}/edit/?next={report_url}"
+    assert f'href="{edit}"' in page
+    builder = client.get(edit).content.decode()
+    assert f'href="{report_url}"' in builder  # Cancel goes back to the report
