@@ -346,6 +346,22 @@ TOES_ABOVE = (  # base x, y, length, half width, splay (degrees when spread)
 )
 
 
+def _toe_from_above(c: Canvas, base: P, tip: P, half_width: float) -> None:
+    """One toe of a foot seen from above or from its end, from its base to its tip."""
+    side = (tip - base).unit().normal() * half_width
+    middle = lerp_point(base, tip, 0.7)
+    outline = [base + side, middle + side, tip, middle - side, base - side]
+    c.path(
+        outline,
+        layer="front",
+        stroke=ACCENT,
+        width=FINE * 1.5,
+        fill=ACCENT_FILL,
+        closed=True,
+        smooth=True,
+    )
+
+
 def foot_above(c: Canvas, p: Placed) -> None:
     """A close-up inset: the foot seen from above, `length` cm long, on a round patch at
     `at` (its middle), the toes together or `spread` (0 to 1) with arrows showing them
@@ -363,24 +379,8 @@ def foot_above(c: Canvas, p: Placed) -> None:
     )
     for x, y, toe_len, half, splay in TOES_ABOVE:
         base = w(x - 0.03, y + spread * splay / 400)
-        tip = direction(splay * spread) * (toe_len * length)
-        side = tip.unit().normal() * (half * length)
-        toe = [
-            base + side,
-            base + tip * 0.7 + side,
-            base + tip,
-            base + tip * 0.7 - side,
-            base - side,
-        ]
-        c.path(
-            toe,
-            layer="front",
-            stroke=ACCENT,
-            width=FINE * 1.5,
-            fill=ACCENT_FILL,
-            closed=True,
-            smooth=True,
-        )
+        tip = base + direction(splay * spread) * (toe_len * length)
+        _toe_from_above(c, base, tip, half * length)
     if spread:
         for k, out in ((0, 90.0), (4, -90.0)):  # the big and the little toe move apart
             x, y, toe_len, _, splay = TOES_ABOVE[k]
@@ -422,24 +422,7 @@ def sole_end(c: Canvas, p: Placed) -> None:
         sole, layer="front", stroke=ACCENT, width=MEDIUM, fill=ACCENT_FILL, closed=True, smooth=True
     )
     for x, y, toe_len, half, _ in TOES_ABOVE:
-        base, tip = w(x - 0.03, y), w(x - 0.03 + toe_len, y)
-        side = (tip - base).unit().normal() * (half * length * across)
-        toe = [
-            base + side,
-            lerp_point(base, tip, 0.7) + side,
-            tip,
-            lerp_point(base, tip, 0.7) - side,
-            base - side,
-        ]
-        c.path(
-            toe,
-            layer="front",
-            stroke=ACCENT,
-            width=FINE * 1.5,
-            fill=ACCENT_FILL,
-            closed=True,
-            smooth=True,
-        )
+        _toe_from_above(c, w(x - 0.03, y), w(x - 0.03 + toe_len, y), half * length * across)
     # The band round the outer edge of the foot, pulled towards the inner side.
     hook = [w(0.36, -0.14), w(0.42, -0.24), w(0.52, -0.2), w(0.56, -0.1)]
     c.path(hook, layer="front", stroke=BAND, width=1.2, smooth=True)
