@@ -1,4 +1,5 @@
 import functools
+import re
 import uuid
 import zoneinfo
 
@@ -78,6 +79,11 @@ class Clinic(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def phone_link(self) -> str:
+        """The phone as a tel: link ("020 7946 0123" → "tel:02079460123"); empty without one."""
+        return "tel:" + re.sub(r"[^\d+]", "", self.phone) if self.phone else ""
 
 
 class UserQuerySet(models.QuerySet):

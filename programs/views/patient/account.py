@@ -14,7 +14,6 @@ from accounts.forms import PatientTimeZoneForm
 from accounts.models import AuditEvent
 from accounts.services import set_patient_timezone
 from programs.models import Program
-from programs.views.patient.check_in import phone_link
 from programs.views.patient.condition import conditions_of
 
 
@@ -57,11 +56,9 @@ def my_account(request):
 
 
 def _context(patient, form) -> dict:
-    clinic = patient.clinic
     return {
         "form": form,
-        "clinic": clinic,
-        "clinic_phone_link": phone_link(clinic.phone) if clinic.phone else "",
+        "clinic": patient.clinic,
         "now_there": timezone.localtime(timezone.now(), user_timezone(patient)),
         # Every program the patient can see (never a draft), newest first: each has a handout.
         "programs": Program.objects.visible_to(patient).order_by("-start_date", "title"),

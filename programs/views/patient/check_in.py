@@ -4,8 +4,6 @@ A "yes" leads to its own page, apart from any pain or load advice: contact a doc
 with the clinic's contact. All "no" goes back to Today with a thank-you.
 """
 
-import re
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -92,11 +90,6 @@ def _answer(request, *, asked, today):
     return render(request, "programs/check_in.html", context)
 
 
-def phone_link(phone: str) -> str:
-    """A tel: link for a phone number as a person writes it ("020 7946 0123")."""
-    return "tel:" + re.sub(r"[^\d+]", "", phone)
-
-
 @require_GET
 @patient_required
 def check_in_result(request, check_in_id):
@@ -108,10 +101,6 @@ def check_in_result(request, check_in_id):
         patient=request.user,
         obj=answered,
     )
-    clinic = request.user.clinic  # read with the user at sign-in (accounts.backends)
-    context = {
-        "check_in": answered,
-        "clinic": clinic,
-        "clinic_phone_link": phone_link(clinic.phone) if clinic.phone else "",
-    }
+    # The clinic is read with the user at sign-in (accounts.backends).
+    context = {"check_in": answered, "clinic": request.user.clinic}
     return render(request, "programs/check_in_result.html", context)
