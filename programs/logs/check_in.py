@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.dates import long_date
 from programs import rules
 from programs.models import Flag, FlagKind, Program, ProgramStatus, RedFlagCheckIn
+from programs.patient_conditions import condition_of
 
 # The current program: an active one first, then the most recently started.
 STATUS_ORDER = {ProgramStatus.ACTIVE: 0, ProgramStatus.PAUSED: 1, ProgramStatus.COMPLETED: 2}
@@ -62,9 +64,7 @@ def check_in_for(patient, *, programs=None) -> CheckIn:
         )
     program = current_program(programs)
     # The sign-in's user query brings the profile's condition (accounts.backends).
-    condition = patient.patient_profile.condition
-    if condition is None and program is not None:
-        condition = program.condition
+    condition = condition_of(patient.patient_profile, program)
     questions = list(condition.red_flags) if condition is not None else []
     return CheckIn(condition, program, questions)
 
@@ -89,11 +89,6 @@ def question_key(question: str) -> str:
     return "q-" + hashlib.sha256(question.encode()).hexdigest()[:12]
 
 
-def short_date(day: datetime.date) -> str:
-    """ "Mon 7 Dec", as the flags' reasons write dates."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 def in_a_sentence(question: str) -> str:
     """A red flag as the end of a sentence: "Numbness in the foot." → "numbness in the foot"."""
     text = question.strip().rstrip(".?!").strip()
@@ -105,7 +100,7 @@ def in_a_sentence(question: str) -> str:
 
 def flag_reason(day: datetime.date, yes_answers: list[str]) -> str:
     symptoms = "; ".join(in_a_sentence(question) for question in yes_answers)
-    return f"Answered yes in the weekly check-in on {short_date(day)}: {symptoms}."
+    return f"Answered yes in the weekly check-in on {long_date(day)}: {symptoms}."
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def test_a_yes_sends_the_patient_to_a_doctor_and_puts_them_first_on_the_caseload
     expect(rows.nth(1)).to_contain_text("Red-flag symptom · told to see a doctor")
     today = local_today(bob)
     expect(rows.nth(1)).to_contain_text(
-        f"Answered yes in the weekly check-in on {today:%a} {today.day} {today:%b}: "
+        f"Answered yes in the weekly check-in on {today:%a} {today.day} {today:%b %Y}: "
         "numbness, tingling or burning in the foot or toes."
     )
     expect(rows.nth(2)).to_contain_text("Cleo Park")

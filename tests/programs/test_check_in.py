@@ -125,7 +125,7 @@ def test_a_yes_raises_a_red_flag_naming_the_symptoms_and_the_day(bob, logging_pr
         TODAY,
     )
     assert flag.reason == (
-        "Answered yes in the weekly check-in on Fri 20 Nov: numbness or tingling in the foot; "
+        "Answered yes in the weekly check-in on Fri 20 Nov 2026: numbness or tingling in the foot; "
         "pain at night that wakes you up."
     )
     assert flag.acknowledged_at is None
@@ -417,7 +417,7 @@ def test_the_caseload_puts_a_red_flag_symptom_first_with_its_reason(
     html = response.content.decode()
     assert "Red-flag symptom · told to see a doctor" in html
     assert (
-        "Answered yes in the weekly check-in on Fri 20 Nov: heel pain that started with a "
+        "Answered yes in the weekly check-in on Fri 20 Nov 2026: heel pain that started with a "
         "fall or a sudden snap." in html
     )
     assert queries == queries_before <= 8
