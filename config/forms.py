@@ -20,3 +20,9 @@ class InvalidMarkingBoundField(forms.BoundField):
             classes = [widget.attrs.get("class"), attrs.get("class"), "is-invalid"]
             attrs["class"] = " ".join(filter(None, classes))
         return attrs
+
+
+def field_anchor(field: forms.BoundField) -> str:
+    """The id an error summary links to for `field`: its input, or the first input of a
+    group of radio buttons or checkboxes (Django numbers those `<id>_0`, `<id>_1`, …)."""
+    return f"{field.auto_id}_0" if field.use_fieldset else field.auto_id

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from config.forms import field_anchor
 from programs.logs.check_in import question_key
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -46,7 +47,7 @@ class CheckInForm(forms.Form):
         """(anchor, message) for the error summary: each unanswered question, linked to its
         first choice, in the page's order."""
         return [
-            (f"#{self[name].auto_id}_0", f"Choose yes or no for “{question}”")
+            (f"#{field_anchor(self[name])}", f"Choose yes or no for “{question}”")
             for name, question in self.questions.items()
             if name in self.errors
         ]

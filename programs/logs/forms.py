@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
-from config.forms import InvalidMarkingBoundField
+from config.forms import InvalidMarkingBoundField, field_anchor
 from programs.logs.daily_log import Done, LoggingWindow, ProgramDay
 from programs.models import Difficulty, Prescription
 from programs.symptoms import DEFAULT as DEFAULT_SYMPTOM
@@ -165,13 +165,8 @@ class DailyLogForm(forms.Form):
             if name == "__all__":
                 continue
             field = self[name]
-            # A group of ticks or buttons is reached through its first input.
-            grouped = isinstance(
-                field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
-            )
-            anchor = field.auto_id + ("_0" if grouped else "")
             about = f"{rows[name].name}: " if name in rows else f"{field.label}: "
-            links.extend((f"#{anchor}", about + error) for error in field.errors)
+            links.extend((f"#{field_anchor(field)}", about + error) for error in field.errors)
         return links
 
     def clean(self):

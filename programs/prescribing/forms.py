@@ -11,6 +11,7 @@ from functools import partial
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from config.forms import field_anchor
 from exercises.models import Exercise
 from programs.models import (
     ALL_WEEKDAYS,
@@ -315,7 +316,7 @@ def _field_links(form, names, *, about: str, anchor_for) -> list[tuple[str, str]
 
 def _row_anchor(row):
     """The input a row's field error links to: the days' group through "Every day"."""
-    return lambda name: row["every_day" if name == "days" else name].auto_id
+    return lambda name: field_anchor(row["every_day" if name == "days" else name])
 
 
 def error_summary(form, items) -> tuple[list[tuple[str, str]], list[str]]:
@@ -323,7 +324,7 @@ def error_summary(form, items) -> tuple[list[tuple[str, str]], list[str]]:
     error, in the page's order (the header, then each row's card), and the messages that
     belong to no field (the header's and the formset's own)."""
     visible = [name for name in form.fields if not form[name].is_hidden]
-    links = _field_links(form, visible, about="", anchor_for=lambda name: form[name].auto_id)
+    links = _field_links(form, visible, about="", anchor_for=lambda name: field_anchor(form[name]))
     texts = [*form.non_field_errors()]
     texts += [
         error
