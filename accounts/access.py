@@ -25,5 +25,18 @@ def role_required(*roles: str):
 
 
 clinic_staff_required = role_required(Role.CLINICIAN, Role.CLINIC_ADMIN)
+
+
+def second_factor_users_required(view):
+    """Clinic staff and Stride's staff: the people a second factor can guard (403 for others)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_clinic_staff or request.user.is_staff):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 clinic_admin_required = role_required(Role.CLINIC_ADMIN)
 patient_required = role_required(Role.PATIENT)

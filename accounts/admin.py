@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts import audit
@@ -16,6 +17,70 @@ AUDITED_USER_FIELDS = {
 }
 
 
+class AuditedViewsMixin:
+    """Every look at patients' records in the Django admin goes on the audit trail, as in the
+    app: a list as one row, a patient's object (or its history) as one row naming them."""
+
+    # From an object to the person it belongs to, as attribute names joined by dots ("" for
+    # the object itself); rows name them as the patient only if they are one.
+    patient_path = "patient"
+
+    def patient_of(self, obj):
+        for name in filter(None, self.patient_path.split(".")):
+            obj = getattr(obj, name)
+        return obj if getattr(obj, "is_patient", False) else None
+
+    def changelist_view(self, request, extra_context=None):
+        page = f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
+        audit.record(request, AuditAction.ADMIN_RECORDS_LISTED, category="admin", page=page)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self.record_view(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.record_view(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def record_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        patient = self.patient_of(obj) if obj is not None else None
+        if patient is not None:  # a staff member's account, or nothing found, is no record
+            audit.record(
+                request, AuditAction.ADMIN_RECORD_VIEWED, category="admin", patient=patient, obj=obj
+            )
+
+
+class PatientRecordAdmin(AuditedViewsMixin, admin.ModelAdmin):
+    """Patient data in the Django admin: read-only, because clinical changes go through the
+    app's services, which keep the history, the flags and their audit."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """An inline of a `PatientRecordAdmin`: shown, never edited."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):
     list_display = ["name", "timezone", "late_logging_days", "missed_days_flag"]
@@ -23,7 +88,8 @@ class ClinicAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedViewsMixin, BaseUserAdmin):
+    patient_path = ""
     ordering = ["email"]
     list_display = ["email", "full_name", "role", "clinic", "is_active", "is_staff"]
     list_filter = ["role", "clinic", "is_active", "is_staff"]
@@ -53,45 +119,26 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(PatientProfile)
-class PatientProfileAdmin(admin.ModelAdmin):
+class PatientProfileAdmin(PatientRecordAdmin):
+    """Care teams and health screens are chosen in the app, by the clinic, and audited there."""
+
     list_display = ["user", "condition", "date_of_birth"]
     search_fields = ["user__full_name", "user__email"]
-    filter_horizontal = ["care_team"]
-    raw_id_fields = ["user"]
-    # The health screen is checked with the patient, on their page, and audited there.
-    readonly_fields = ["health_factors", "health_screen_at", "health_screen_by"]
-
-    def save_related(self, request, form, formsets, change):
-        profile = form.instance
-        before = set(profile.care_team.values_list("pk", flat=True)) if change else set()
-        super().save_related(request, form, formsets, change)
-        if set(profile.care_team.values_list("pk", flat=True)) != before:
-            audit.record(
-                request,
-                AuditAction.ADMIN_CARE_TEAM_CHANGED,
-                category="account",
-                patient=profile.user,
-                obj=profile.user,
-            )
+    patient_path = "user"
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(PatientRecordAdmin):
+    """Invitations are sent, resent and revoked in the app."""
+
     list_display = ["user", "created_at", "expires_at", "used_at", "revoked_at"]
     raw_id_fields = ["user", "created_by"]
+    patient_path = "user"
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(PatientRecordAdmin):
+    """The audit trail is append-only, in the admin as everywhere."""
+
     list_display = ["at", "user", "role", "action", "category", "patient", "outcome", "ip"]
     list_filter = ["action", "category", "outcome"]
-
-    # The audit trail is append-only, in the admin as everywhere.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,7 @@
-"""Two-factor sign-in for clinic staff: an authenticator app (TOTP) and one-time recovery
-codes, on django-otp's devices. A clinic's `require_two_factor` decides whether its staff
-must pass it before any other page (`accounts.middleware.TwoFactorMiddleware`)."""
+"""Two-factor sign-in: an authenticator app (TOTP) and one-time recovery codes, on
+django-otp's devices. A clinic's `require_two_factor` decides whether its staff must pass it
+before any other page (`accounts.middleware.TwoFactorMiddleware`); Stride's own staff, who can
+open every clinic's records in the Django admin, always must."""
 
 from base64 import b32encode
 
@@ -27,13 +28,15 @@ class CodeForm(forms.Form):
         return "".join(self.cleaned_data["code"].split()).lower()
 
 
-def second_factor_needed(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_clinic_staff
-        and not user.is_verified()
-        and user.clinic.require_two_factor
+def uses_second_factor(user) -> bool:
+    """Whether this person signs in with a second factor (and may set one up)."""
+    return user.is_authenticated and (
+        user.is_staff or (user.is_clinic_staff and user.clinic.require_two_factor)
     )
+
+
+def second_factor_needed(user) -> bool:
+    return uses_second_factor(user) and not user.is_verified()
 
 
 def authenticator(user, *, confirmed: bool) -> TOTPDevice | None:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin import PatientRecordAdmin, ReadOnlyInline
 from programs.models import (
     ExerciseCompletion,
     Flag,
@@ -26,9 +27,8 @@ class ProgramTemplateAdmin(admin.ModelAdmin):
     inlines = [TemplateItemInline]
 
 
-class PrescriptionInline(admin.TabularInline):
+class PrescriptionInline(ReadOnlyInline):
     model = Prescription
-    extra = 0
     fields = [
         "order",
         "name",
@@ -41,55 +41,41 @@ class PrescriptionInline(admin.TabularInline):
     ]
 
 
-class StatusSpanInline(admin.TabularInline):
-    """Read only: the history is written with each status change (prescribing.services),
-    and an edit here would leave it out of step with the program's status."""
-
+class StatusSpanInline(ReadOnlyInline):
     model = ProgramStatusSpan
-    extra = 0
-    can_delete = False
-    readonly_fields = ["status", "start_date", "end_date"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["status", "start_date", "end_date"]
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(PatientRecordAdmin):
     list_display = ["title", "patient", "prescriber", "status", "start_date", "end_date"]
     list_filter = ["status"]
-    raw_id_fields = ["patient", "prescriber"]
-    readonly_fields = ["status"]  # changed in the builder, which keeps the status history
     inlines = [PrescriptionInline, StatusSpanInline]
 
 
 @admin.register(ProgramChange)
-class ProgramChangeAdmin(admin.ModelAdmin):
+class ProgramChangeAdmin(PatientRecordAdmin):
     list_display = ["program", "changed_at", "changed_by", "effective_date"]
-    raw_id_fields = ["program", "changed_by"]
+    patient_path = "program.patient"
 
 
-class CompletionInline(admin.TabularInline):
+class CompletionInline(ReadOnlyInline):
     model = ExerciseCompletion
-    extra = 0
-    raw_id_fields = ["prescription"]
 
 
 @admin.register(SessionLog)
-class SessionLogAdmin(admin.ModelAdmin):
+class SessionLogAdmin(PatientRecordAdmin):
     list_display = ["program", "date", "morning_pain", "exercise_pain", "difficulty"]
-    raw_id_fields = ["program", "patient"]
     inlines = [CompletionInline]
 
 
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
+class FlagAdmin(PatientRecordAdmin):
     list_display = ["patient", "kind", "raised_on", "acknowledged_at"]
     list_filter = ["kind"]
-    raw_id_fields = ["patient", "program", "prescription", "acknowledged_by"]
 
 
 @admin.register(Prescription)
-class PrescriptionAdmin(admin.ModelAdmin):
+class PrescriptionAdmin(PatientRecordAdmin):
     list_display = ["name", "program", "valid_from", "valid_until"]
-    raw_id_fields = ["program", "exercise"]
+    patient_path = "program.patient"

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from accounts import audit, two_factor
-from accounts.access import clinic_staff_required
+from accounts.access import second_factor_users_required
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 
@@ -27,7 +27,7 @@ def _signed_in_with(request, device) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-@clinic_staff_required
+@second_factor_users_required
 def two_factor_setup(request):
     if two_factor.authenticator(request.user, confirmed=True):
         # Replacing a confirmed app needs the second factor first: a password is not enough.
@@ -52,7 +52,7 @@ def two_factor_setup(request):
 
 
 @require_http_methods(["GET", "POST"])
-@clinic_staff_required
+@second_factor_users_required
 def two_factor_verify(request):
     if two_factor.authenticator(request.user, confirmed=True) is None:
         return redirect("two_factor_setup")

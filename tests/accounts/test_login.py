@@ -2,7 +2,7 @@ import pytest
 
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, pass_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,12 @@ def test_it_logs_clinic_staff_in_to_the_caseload(client, request, person):
     assert response.redirect_chain[-1][0] == "/caseload/"
 
 
-def test_it_sends_staff_to_the_admin(client, staff):
+def test_it_sends_staff_to_the_admin_through_the_second_factor(client, staff):
     response = client.get(login(client, staff).url, follow=True)
-    assert response.redirect_chain[-1][0] == "/admin/"
+    # Home, which leads staff to the admin, asks for the second factor first.
+    assert response.redirect_chain[-1][0] == "/account/two-factor/setup/?next=%2F"
+    pass_second_factor(client, staff)
+    assert client.get("/", follow=True).redirect_chain[-1][0] == "/admin/"
 
 
 def test_it_accepts_the_email_in_any_case(client, bob):

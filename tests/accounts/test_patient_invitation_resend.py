@@ -6,6 +6,7 @@ from accounts import invitations
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, Invitation
 from tests.accounts.conftest import invite
+from tests.factories import sign_in_as
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def first_link(bob, alice):
 
 @pytest.mark.parametrize("person", ["alice", "nora"])
 def test_it_replaces_the_link_and_emails_it(client, request, person, first_link, mailoutbox):
-    client.force_login(request.getfixturevalue(person))
+    sign_in_as(client, request.getfixturevalue(person))
     bob = first_link.user
     response = client.post(f"/patients/{bob.pk}/invitation/", follow=True)
     assert response.redirect_chain[-1][0] == f"/patients/{bob.pk}/"

@@ -14,6 +14,7 @@ from accounts.models import AuditEvent
 from programs.logs.check_in import check_in_due, question_key, save_check_in
 from programs.models import Flag, FlagKind, ProgramStatus, RedFlagCheckIn
 from tests import factories
+from tests.factories import sign_in_as
 from tests.programs import log_support
 from tests.programs.log_support import TODAY, days_ago, log_day
 from tests.programs.test_flags import live, progress_program
@@ -329,7 +330,7 @@ def test_another_patients_check_in_is_not_found(client, bob, dana, heel_pain):
 
 @pytest.mark.parametrize("person", ["alice", "nora"])
 def test_it_is_for_patients_only(client, request, logging_program, frozen, person):
-    client.force_login(request.getfixturevalue(person))
+    sign_in_as(client, request.getfixturevalue(person))
     assert client.post(URL, all_no()).status_code == 403
     assert not RedFlagCheckIn.objects.exists()
 

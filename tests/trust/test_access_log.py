@@ -4,6 +4,7 @@ from accounts import audit
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from tests import factories
+from tests.factories import sign_in_as
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_it_audits_the_visit(client, bob):
 
 @pytest.mark.parametrize("person", ["alice", "nora", "staff"])
 def test_it_is_only_for_patients(client, request, person):
-    client.force_login(request.getfixturevalue(person))
+    sign_in_as(client, request.getfixturevalue(person))
     assert client.get(URL).status_code == 403
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
-from tests.factories import ClinicianFactory, PatientFactory
+from tests.factories import ClinicianFactory, PatientFactory, sign_in_as
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,7 @@ def test_it_audits_viewing_the_trail(client, nora):
 
 @pytest.mark.parametrize("person", ["alice", "bob", "olga", "staff"])
 def test_it_is_only_for_clinic_admins(client, request, person):
-    client.force_login(request.getfixturevalue(person))
+    sign_in_as(client, request.getfixturevalue(person))
     assert client.get(URL).status_code == 403
     assert client.get(CSV_URL).status_code == 403
 

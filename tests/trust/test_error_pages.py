@@ -1,5 +1,7 @@
 import pytest
 
+from tests.factories import sign_in_as
+
 pytestmark = pytest.mark.django_db
 
 LEAKS = [
@@ -35,7 +37,7 @@ def test_a_server_error_shows_a_plain_page_and_nothing_technical(client, setting
 )
 def test_client_errors_show_kind_pages(client, request, person, url, status, text):
     if person:
-        client.force_login(request.getfixturevalue(person))
+        sign_in_as(client, request.getfixturevalue(person))
     response = client.get(url)
     assert response.status_code == status
     assert text in response.content

@@ -3,6 +3,8 @@ import re
 import pytest
 from django.conf import settings
 
+from tests.factories import pass_second_factor, sign_in_as
+
 pytestmark = pytest.mark.django_db
 
 CSP_DIRECTIVES = [
@@ -40,7 +42,7 @@ def test_a_signed_in_page_has_the_policy(client, bob):
 
 def test_the_admin_has_the_policy(client, staff):
     assert_strict_csp(client.get("/admin/login/"))
-    client.force_login(staff)
+    pass_second_factor(client, staff)
     response = client.get("/admin/")
     assert response.status_code == 200
     assert_strict_csp(response)
@@ -56,7 +58,7 @@ def test_nonces_differ_between_responses(client):
 
 @pytest.mark.parametrize("person, url", [("bob", "/today/"), ("alice", "/caseload/")])
 def test_signed_in_pages_are_never_stored(client, request, person, url):
-    client.force_login(request.getfixturevalue(person))
+    sign_in_as(client, request.getfixturevalue(person))
     response = client.get(url)
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
