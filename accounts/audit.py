@@ -88,6 +88,37 @@ def canonical_json(event) -> str:
     return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
+def new_event(
+    request,
+    action,
+    *,
+    category="",
+    patient=None,
+    obj=None,
+    outcome=AuditEvent.Outcome.OK,
+    user=None,
+    page="",
+) -> AuditEvent:
+    """The row `record()` writes, not yet written."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit.record() takes an AuditAction, not {action!r}")
+    actor = user if user is not None else getattr(request, "user", None)
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    return AuditEvent(
+        user=actor,
+        role=getattr(actor, "role", "") or ("staff" if actor and actor.is_staff else ""),
+        clinic_id=getattr(actor, "clinic_id", None) or getattr(patient, "clinic_id", None),
+        patient=patient,
+        action=action.value,
+        category=category,
+        object_type=type(obj).__name__ if obj is not None else "page" if page else "",
+        object_id=str(obj.pk) if obj is not None else page,
+        ip=client_ip(request) if request is not None else None,
+        outcome=outcome,
+    )
+
+
 def record(
     request,
     action: AuditAction,
@@ -102,22 +133,15 @@ def record(
     """Write one audit row. `obj` is the object shown or changed; without one, `page` (a URL
     name, never the path) says where it happened. `action` is an `AuditAction`: a plain
     string is refused, so no row gets a code outside the vocabulary."""
-    if not isinstance(action, AuditAction):
-        raise TypeError(f"audit.record() takes an AuditAction, not {action!r}")
-    actor = user if user is not None else getattr(request, "user", None)
-    if actor is not None and not actor.is_authenticated:
-        actor = None
-    event = AuditEvent(
-        user=actor,
-        role=getattr(actor, "role", "") or ("staff" if actor and actor.is_staff else ""),
-        clinic_id=getattr(actor, "clinic_id", None) or getattr(patient, "clinic_id", None),
-        patient=patient,
-        action=action.value,
+    event = new_event(
+        request,
+        action,
         category=category,
-        object_type=type(obj).__name__ if obj is not None else "page" if page else "",
-        object_id=str(obj.pk) if obj is not None else page,
-        ip=client_ip(request) if request is not None else None,
+        patient=patient,
+        obj=obj,
         outcome=outcome,
+        user=user,
+        page=page,
     )
     # One round trip: the trigger chains the row. No transaction of its own, so inside a
     # caller's transaction a failed audit write fails the surrounding work too.
@@ -127,6 +151,25 @@ def record(
     event._state.adding = False
     event._state.db = connection.alias
     return event
+
+
+def record_patients_included(request, action: AuditAction, patients, *, category: str) -> int:
+    """One row per patient for something that held several patients' data (a download), in
+    one statement however many there are: each row as `record()` would write it about that
+    patient, chained by the trigger in turn. Returns how many rows were written."""
+    patients = list(patients)
+    if not patients:
+        return 0
+    events = [new_event(request, action, category=category, patient=p) for p in patients]
+    columns = ", ".join(INSERTED_FIELDS)
+    values = ", ".join(["(" + ", ".join(["%s"] * len(INSERTED_FIELDS)) + ")"] * len(events))
+    params = [getattr(event, name) for event in events for name in INSERTED_FIELDS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO accounts_auditevent ({columns}) VALUES {values}",  # noqa: S608 # nosec B608
+            params,
+        )
+    return len(events)
 
 
 def first_broken_event(events) -> AuditEvent | None:

@@ -52,7 +52,11 @@ class AuditAction(models.TextChoices):
     ADMIN_ACTIVE_CHANGED = "admin.active_changed", "Changed sign-in access in the Django admin"
     ADMIN_STAFF_CHANGED = "admin.staff_changed", "Changed staff status in the Django admin"
     ADMIN_SUPERUSER_CHANGED = "admin.superuser_changed", "Changed superuser status in the admin"
+    # Care teams are chosen in the app now; the code stays for the rows that carry it.
     ADMIN_CARE_TEAM_CHANGED = "admin.care_team_changed", "Changed a care team in the Django admin"
+    # Patient data is read-only in the Django admin, and every look at it is recorded.
+    ADMIN_RECORDS_LISTED = "admin.records_listed", "Listed patient records in the Django admin"
+    ADMIN_RECORD_VIEWED = "admin.record_viewed", "Opened a patient's record in the Django admin"
     # The exercise catalogue.
     EXERCISE_CREATED = "exercise.created", "Added a clinic exercise"
     EXERCISE_EDITED = "exercise.edited", "Changed a clinic exercise"
@@ -106,6 +110,7 @@ class AuditAction(models.TextChoices):
     # Review.
     CASELOAD_VIEWED = "caseload.viewed", "Viewed the caseload"
     CASELOAD_EXPORTED = "caseload.exported", "Downloaded the caseload (CSV)"
+    EXPORT_INCLUDED = "export.included", "A patient's row was in a downloaded caseload"
     REPORT_VIEWED = "report.viewed", "Viewed a patient's report"
     LOGS_EXPORTED = "logs.exported", "Downloaded a patient's logs (CSV)"
     FLAG_ACKNOWLEDGED = "flag.acknowledged", "Acknowledged a flag"
@@ -132,6 +137,8 @@ PATIENT_PHRASES = {
     AuditAction.ADMIN_STAFF_CHANGED: "changed your account's staff access",
     AuditAction.ADMIN_SUPERUSER_CHANGED: "changed your account's administrator access",
     AuditAction.ADMIN_CARE_TEAM_CHANGED: "changed your care team",
+    AuditAction.EXPORT_INCLUDED: "downloaded a caseload list that included you",
+    AuditAction.ADMIN_RECORD_VIEWED: "opened your record in Stride's administration pages",
     AuditAction.PROGRAM_BUILDER_VIEWED: "started a new program for you",
     AuditAction.PROGRAM_CREATED: "made a new program for you",
     AuditAction.PROGRAM_EDITOR_VIEWED: "opened your program to change it",

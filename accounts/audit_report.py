@@ -7,6 +7,7 @@ from django import forms
 
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, User
+from config.forms import BoundedDateField
 
 SORTS = {"newest": ("-at", "-id"), "oldest": ("at", "id")}
 CSV_HEADER = [
@@ -40,10 +41,10 @@ class AuditFilterForm(forms.Form):
     )
     category = forms.CharField(required=False, max_length=30, help_text="For example: program")
     outcome = forms.ChoiceField(choices=[("", "Any")] + AuditEvent.Outcome.choices, required=False)
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, get_user_model, logout
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -119,3 +120,25 @@ class RefusedAccessAuditMiddleware:
                 page=match.view_name if match else "",
             )
         return response
+
+
+class WritesWithTheirAuditMiddleware:
+    """A request that may change data runs in one transaction with the audit row the view
+    writes about it: if that row cannot be written, the change is rolled back with it and
+    the request fails whole. Reads stay outside, so the audit chain's lock (held until
+    commit) never waits on a page being rendered."""
+
+    SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            # A failure in the view has become the error page by now, not an exception.
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+            return response

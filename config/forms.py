@@ -1,5 +1,7 @@
 """Form plumbing shared by every app."""
 
+import datetime
+
 from django import forms
 
 
@@ -26,3 +28,27 @@ def field_anchor(field: forms.BoundField) -> str:
     """The id an error summary links to for `field`: its input, or the first input of a
     group of radio buttons or checkboxes (Django numbers those `<id>_0`, `<id>_1`, …)."""
     return f"{field.auto_id}_0" if field.use_fieldset else field.auto_id
+
+
+class BoundedDateField(forms.DateField):
+    """A date within years people plan and look back over. Beyond them a date is a typo or a
+    probe, and arithmetic on it (the day after 31 December 9999) would fail with a 500."""
+
+    EARLIEST = datetime.date(1900, 1, 1)
+    LATEST = datetime.date(2100, 12, 31)
+
+    def __init__(self, *, earliest=EARLIEST, latest=LATEST, **kwargs):
+        super().__init__(**kwargs)
+        self.earliest, self.latest = earliest, latest
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.earliest <= value <= self.latest:
+            raise forms.ValidationError(
+                "Enter a date between %(earliest)s and %(latest)s.",
+                code="out_of_range",
+                params={
+                    "earliest": f"{self.earliest:%-d %B %Y}",
+                    "latest": f"{self.latest:%-d %B %Y}",
+                },
+            )

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "accounts.middleware.RefusedAccessAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Innermost but for axes: wraps the view alone, so its refusals are audited outside.
+    "accounts.middleware.WritesWithTheirAuditMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]

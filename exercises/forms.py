@@ -157,6 +157,13 @@ class ClinicExerciseForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text="Optional. A JPEG, PNG or WebP picture, up to 2 MB.",
     )
+    # The model's text has no limit of its own; these are a few sentences for a patient.
+    precautions = forms.CharField(
+        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    contraindications = forms.CharField(
+        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     video_url = forms.URLField(
         label="Video link",
         required=False,
@@ -211,8 +218,6 @@ class ClinicExerciseForm(forms.ModelForm):
         widgets = {
             "equipment": forms.CheckboxSelectMultiple,
             "conditions": forms.CheckboxSelectMultiple,
-            "precautions": forms.Textarea(attrs={"rows": 3}),
-            "contraindications": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user, **kwargs):

@@ -11,7 +11,7 @@ from functools import partial
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from config.forms import field_anchor
+from config.forms import BoundedDateField, field_anchor
 from exercises.models import Exercise
 from programs.models import (
     ALL_WEEKDAYS,
@@ -44,6 +44,7 @@ class ProgramForm(forms.ModelForm):
             "end_date": "Optional; set on completion.",
         }
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+        field_classes = {"start_date": BoundedDateField, "end_date": BoundedDateField}
 
     def clean(self):
         data = super().clean()
@@ -77,10 +78,14 @@ class NewProgramForm(ProgramForm):
 
 
 class TemplateForm(forms.ModelForm):
+    # The model's text has no limit of its own; a description is a few lines for colleagues.
+    description = forms.CharField(
+        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
     class Meta:
         model = ProgramTemplate
         fields = ["name", "condition", "phase", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class SaveAsTemplateForm(forms.Form):

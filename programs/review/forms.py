@@ -5,7 +5,7 @@ import datetime
 from django import forms
 
 from accounts.models import Role, User
-from config.forms import InvalidMarkingBoundField
+from config.forms import BoundedDateField, InvalidMarkingBoundField
 from exercises.models import Condition
 from programs.models import FlagKind, ProgramStatus
 from programs.review.caseload import NO_PROGRAM, CaseloadFilters
@@ -87,8 +87,8 @@ def _date_input() -> forms.DateInput:
 class ReportRangeForm(forms.Form):
     bound_field_class = InvalidMarkingBoundField
 
-    start = forms.DateField(label="From", widget=_date_input())
-    end = forms.DateField(label="To", widget=_date_input())
+    start = BoundedDateField(label="From", widget=_date_input())
+    end = BoundedDateField(label="To", widget=_date_input())
 
     def clean(self):
         data = super().clean()

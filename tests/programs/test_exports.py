@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.audit import first_broken_event
 from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
 from accounts.models import AuditEvent
@@ -45,6 +46,20 @@ def test_the_caseload_export_follows_the_filters(client, alice, bob, carlos, dan
     ).exists()
     all_rows = read_csv(client.get("/caseload/export.csv"))
     assert {row["patient"] for row in all_rows} == {"Bob Hughes", "Ann Other"}
+
+
+def test_the_caseload_export_records_whose_rows_went_out(client, alice, bob, carlos, dana):
+    factories.PatientFactory(clinic=alice.clinic, full_name="Ann Other", care_team=[alice])
+    client.force_login(alice)
+    response = client.get("/caseload/export.csv", {"q": "bob"})
+    included = AuditEvent.objects.filter(action=AuditAction.EXPORT_INCLUDED)
+    assert not included.exists()  # nothing has gone out yet
+    assert [row["patient"] for row in read_csv(response)] == ["Bob Hughes"]
+    assert [(event.user, event.patient) for event in included] == [(alice, bob)]
+    assert first_broken_event(AuditEvent.objects.order_by("id")) is None  # chained in turn
+    # Bob reads it on his own access log.
+    client.force_login(bob)
+    assert "downloaded a caseload list that included you" in client.get("/my/access-log/").text
 
 
 def test_the_logs_export_has_a_row_per_day_due_or_logged(client, alice, bob):
@@ -100,4 +115,5 @@ def test_exports_make_a_fixed_number_of_queries(client, alice):
     many = factories.logged_patients(clinician=alice, count=45, days=300)
     assert count_queries(client, "/caseload/export.csv") == small
     assert count_queries(client, f"/patients/{many[0].pk}/logs.csv") == small_logs
-    assert small <= 6 and small_logs <= 7
+    # The caseload's: its rows, then whose rows went out (the people, one audit insert).
+    assert small <= 8 and small_logs <= 7

@@ -241,9 +241,36 @@ def test_its_query_count_does_not_grow_with_history(
     for n in range(1, history_days + 1):
         log_day(logging_program, days_ago(n), times=1, prescription=rx, morning=n % 10)
     client.force_login(bob)
-    # session, user with profile and clinic; the form's plan (programs, prescriptions,
-    # logs); the service's own check (program, prescriptions); savepoint, log, completions,
-    # the mornings of the trend's weeks, one delete of the day's cleared flags, release;
-    # audit. (A raised flag adds its one upsert.)
-    with django_assert_num_queries(14):
+    # session, user with profile and clinic; the request's savepoint (one transaction with
+    # its audit row); the form's plan (programs, prescriptions, logs); the service's own
+    # check (program, prescriptions); savepoint, log, completions, the mornings of the
+    # trend's weeks, one delete of the day's cleared flags, release; audit; release. (A
+    # raised flag adds its one upsert.)
+    with django_assert_num_queries(16):
         assert client.post(url(logging_program), form_data(rx)).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        # The database refuses the audit row (the chain's trigger or a full disk, say).
+        (
+            "accounts.audit.INSERT_SQL",
+            f"INSERT INTO no_such_table VALUES ({', '.join(['%s'] * 10)})",
+        ),
+        # The view fails in Python after the log is written.
+        ("programs.views.patient.today.messages.success", None),
+    ],
+)
+def test_a_save_whose_audit_row_fails_saves_nothing(
+    client, bob, logging_program, rx, frozen, monkeypatch, broken
+):
+    target, value = broken
+    client.force_login(bob)
+    monkeypatch.setattr(target, value)
+    client.raise_request_exception = False
+    response = client.post(url(logging_program), form_data(rx))
+    assert response.status_code == 500
+    assert not SessionLog.objects.exists()
+    assert not ExerciseCompletion.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.LOG_SAVED).exists()

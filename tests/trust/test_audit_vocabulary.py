@@ -24,6 +24,7 @@ NOT_ON_ACCESS_LOG = {
     AuditAction.ACCESS_REFUSED_ROLE,
     AuditAction.ACCESS_REFUSED_OBJECT,
     AuditAction.AUDIT_TRAIL_VIEWED,
+    AuditAction.ADMIN_RECORDS_LISTED,
     AuditAction.AUDIT_TRAIL_EXPORTED,
     AuditAction.ACCESS_LOG_VIEWED,
     AuditAction.CLINICIAN_ADDED,

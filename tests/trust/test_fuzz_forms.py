@@ -57,6 +57,8 @@ HOSTILE = [
     "{{ settings.SECRET_KEY }}",
     "../../etc/passwd",
     "2026-02-30",
+    "9999-12-31",
+    "0001-01-01",
     "00000000-0000-0000-0000-000000000000",
 ]
 VALUES = st.one_of(
@@ -252,6 +254,11 @@ def searches(world):
             reverse("clinic_audit"),
             {"action": "session.started", "outcome": "ok", "date_from": "2026-01-01", "page": 1},
         ),
+        "audit export": (
+            "clinic_admin",
+            reverse("clinic_audit_csv"),
+            {"action": "session.started", "date_from": "2026-01-01", "date_to": "2026-12-31"},
+        ),
         "template filters": ("care_team", reverse("template_list"), {"condition": "x"}),
         "today date": ("patient_a", reverse("patient_home"), {"date": "2026-01-01"}),
         "history weeks": ("patient_a", reverse("patient_history"), {"weeks": 8}),
@@ -266,6 +273,7 @@ SEARCH_NAMES = [
     "report dates",
     "log export dates",
     "audit filters",
+    "audit export",
     "template filters",
     "today date",
     "history weeks",
@@ -327,6 +335,33 @@ def test_inputs_that_fuzzing_found_are_handled(world, clients, actor, method, ur
     kwargs = {"patient_id": world.bob.pk} if url_name == "program_new" else {}
     response = getattr(clients[actor], method)(reverse(url_name, kwargs=kwargs), params)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url_name", ["clinic_audit", "clinic_audit_csv"])
+@pytest.mark.parametrize("field", ["date_from", "date_to"])
+def test_a_far_date_in_a_filter_is_refused_with_a_message(world, clients, url_name, field):
+    """The day after 31 December 9999 does not exist: this was a 500 (issue 22, finding 6)."""
+    response = clients["clinic_admin"].get(reverse(url_name), {field: "9999-12-31"})
+    assert response.status_code == 400
+    assert "Enter a date between 1 January 1900 and 31 December 2100." in response.text
+
+
+def test_a_far_program_date_is_refused_with_a_message(world, clients, baseline):
+    program = world.program
+    data = edit_data(program) | {"end_date": "9999-12-31"}
+    response = clients["care_team"].post(reverse("program_edit", args=[program.pk]), data)
+    assert response.status_code == 200
+    assert "Enter a date between 1 January 1900 and 31 December 2100." in response.text
+    assert data_fingerprint() == baseline
+
+
+def test_a_long_template_description_is_refused_with_a_message(world, clients, baseline):
+    data = template_data(world, description="x" * 1_000_000)
+    url = reverse("template_edit", args=[world.own_template.pk])
+    response = clients["care_team"].post(url, data)
+    assert response.status_code == 200
+    assert "Ensure this value has at most 2000 characters" in response.text
+    assert data_fingerprint() == baseline
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,11 @@
 """CSV exports, streamed: rows go out as the server-side cursor reads them."""
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
-from accounts.audit import record
+from accounts.audit import record, record_patients_included
 from accounts.audit_actions import AuditAction
 from config.csv_export import streaming_csv
 from programs.patient_conditions import shown_condition
@@ -59,8 +60,22 @@ def caseload_csv(request):
     rows = iter_caseload(user=request.user, filters=form.filters(), now=timezone.now())
     record(request, AuditAction.CASELOAD_EXPORTED, category="export")
     filename = f"caseload-{timezone.localdate():%Y-%m-%d}.csv"
-    lines = (_caseload_line(row) for row in rows)
+    lines = (_caseload_line(row) for row in _recording_who_was_sent(request, rows))
     return streaming_csv(header=CASELOAD_COLUMNS, rows=lines, filename=filename)
+
+
+def _recording_who_was_sent(request, rows):
+    """The caseload's rows, and once the download ends (or is cut off), one audit row for each
+    patient whose row went out: the trail says whose data left, and each of them sees it on
+    their own access log. Only then is the list known, as the rows stream from a cursor."""
+    sent = []
+    try:
+        for row in rows:
+            sent.append(row.patient_id)
+            yield row
+    finally:
+        patients = get_user_model().objects.filter(pk__in=sent).only("pk", "clinic_id")
+        record_patients_included(request, AuditAction.EXPORT_INCLUDED, patients, category="export")
 
 
 @require_GET
