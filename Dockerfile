@@ -15,4 +15,5 @@ ENV STATIC_MANIFEST=true DJANGO_SETTINGS_MODULE=config.settings
 RUN DATABASE_URL=postgres://build@localhost/none SECRET_KEY=build-only python manage.py collectstatic --noinput
 USER stride
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_catalogue && exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-2} --access-logfile - --max-requests 2000 --max-requests-jitter 200"]
+# gunicorn's settings (sync workers behind nginx, --preload, recycling) are in the config file.
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_catalogue && exec gunicorn -c config/deploy/gunicorn.conf.py config.wsgi"]

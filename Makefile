@@ -45,6 +45,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/reminders.py
+	$(BIN)/python benchmarks/slow_clients.py
 
 db-stop:
 	@test ! -x $(BIN)/python || $(BIN)/python -m config.database stop

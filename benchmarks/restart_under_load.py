@@ -5,9 +5,11 @@
 1. Uses a database of its own, `stride_restart`, on the embedded PostgreSQL in
    .data/postgres: migrates it and makes (once) a clinic with 50 patients, each with an
    active program and a 60-day late-logging window.
-2. Starts gunicorn as in production (DEBUG off, SECRET_KEY set, 2 sync workers,
-   CONN_HEALTH_CHECKS on; plain HTTP on loopback, so SECURE_SSL_REDIRECT=false) on
-   127.0.0.1:8180, and signs every patient in through the login form.
+2. Starts gunicorn as in production (the Dockerfile's command and
+   config/deploy/gunicorn.conf.py: 2 sync workers, preloaded, recycled after 2,000 requests;
+   DEBUG off, SECRET_KEY set, CONN_HEALTH_CHECKS on; plain HTTP on loopback, so no redirect
+   and no HTTPS-only cookies) on 127.0.0.1:8180, and signs every patient in through the
+   login form.
 3. Each patient (a thread) saves the log of one day after another, each day with its own
    pain scores, retrying the same save until it is acknowledged (302). A third of the way
    in, PostgreSQL is restarted once (`pg_ctl restart -m fast`, as the server's own OS user).
@@ -34,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import HOST, RESULTS, WORKERS, Browser, start_gunicorn  # noqa: E402
+from benchmarks import production_stack  # noqa: E402
+from benchmarks.run import HOST, RESULTS, WORKERS, Browser  # noqa: E402
 
 PORT = 8180
 PGDATA = ROOT / ".data" / "postgres"
@@ -53,6 +56,8 @@ def prepare_environment() -> None:
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         SECURE_SSL_REDIRECT="false",  # loopback HTTP: there is no TLS proxy in front
+        SESSION_COOKIE_SECURE="false",  # and the cookies must come back over it
+        CSRF_COOKIE_SECURE="false",
         WHITENOISE_USE_FINDERS="true",
         LOG_LEVEL="WARNING",
     )
@@ -220,7 +225,9 @@ def main() -> None:
 
     prepare_environment()
     patients = prepare_patients(args.patients)
-    process = start_gunicorn(PORT, RESULTS / "restart-gunicorn.log")
+    process = production_stack.start_gunicorn(
+        PORT, RESULTS / "restart-gunicorn.log", {"WEB_CONCURRENCY": str(WORKERS)}
+    )
     print(f"gunicorn: {WORKERS} workers on {HOST}:{PORT}", flush=True)
     try:
         browsers = [Browser(PORT) for _ in patients]

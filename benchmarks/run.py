@@ -132,6 +132,8 @@ def prepare_environment() -> None:
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
         DEBUG="false",
         SECURE_SSL_REDIRECT="false",  # loopback HTTP: there is no TLS proxy in front
+        SESSION_COOKIE_SECURE="false",  # and the cookies must come back over it
+        CSRF_COOKIE_SECURE="false",
         WHITENOISE_USE_FINDERS="true",
     )
 

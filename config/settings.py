@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.request_logging.RequestLoggingMiddleware",
+    # Before anything reads a body: one over its page's limit is refused unread (413).
+    "config.body_limits.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,7 +156,8 @@ AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, which holds the
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 # The same client address as the audit trail: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT
 # reverse proxies the address the nearest of them saw (a client can write any
-# X-Forwarded-For it likes; only the proxies' own entries are read).
+# X-Forwarded-For it likes; only the proxies' own entries are read). docker-compose sets 1:
+# its nginx appends the address it saw.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
 # Successful sign-ins are already in the audit trail.
@@ -233,16 +236,23 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Behind the reverse proxy in production.
+# Behind nginx in production (config/deploy/nginx.conf), which sets X-Forwarded-Proto on every
+# request, replacing whatever a client sent, and is the only way to gunicorn (docker-compose
+# exposes its port to nginx and publishes nothing else). The header is trustworthy only while
+# both hold: never publish gunicorn's port.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("SECURE_SSL_REDIRECT", True)
 # Load balancers probe the health check over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+# HSTS and HTTPS-only cookies are on whenever DEBUG is off, whatever the redirect says: a
+# deployment that leaves the redirect to its proxy keeps them. Only plain-HTTP runs on
+# loopback (the benchmarks) turn them off.
+SESSION_COOKIE_SECURE = not DEBUG and env_bool("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = not DEBUG and env_bool("CSRF_COOKIE_SECURE", True)
 # `__Host-` cookies are HTTPS-only, host-only and site-wide: no subdomain can set or read them.
 SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
-SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if SECURE_SSL_REDIRECT else 0
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
