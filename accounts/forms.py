@@ -6,7 +6,6 @@ from accounts import queries
 from accounts.dates import local_today
 from accounts.health import HealthFactor
 from accounts.models import Clinic, PatientProfile, known_timezones
-from config.forms import BoundedDateField
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
@@ -124,7 +123,7 @@ class PersonForm(forms.Form):
 
 
 class PatientForm(PersonForm):
-    date_of_birth = BoundedDateField(
+    date_of_birth = forms.DateField(
         label="Date of birth",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
