@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
 
+from accounts.addresses import normalise
 from accounts.audit_actions import ACTION_LABELS, PATIENT_PHRASES
 from accounts.health import HealthFactor, known_factors
 
@@ -118,14 +119,15 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     def create_user(self, email, password=None, **fields):
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=email, **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
     def get_by_natural_key(self, email):
-        # E-mail addresses are stored lower-case; people type them in any case.
-        return self.get(email__iexact=email)
+        # Addresses are stored normalised (accounts.addresses): people type them in any case
+        # and any Unicode spelling, and only an exact match of the normalised form is theirs.
+        return self.get(email=normalise(email))
 
     def create_superuser(self, email, password=None, **fields):
         fields.update(is_staff=True, is_superuser=True)
@@ -134,6 +136,8 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
 
 class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Always normalised (accounts.addresses.normalise, on save), so uniqueness and sign-in
+    # are exact matches.
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
     role = models.CharField(max_length=20, choices=Role.choices, blank=True)
@@ -164,7 +168,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.email.lower()
+        # Before the uniqueness check, which compares the stored (normalised) form.
+        self.email = normalise(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = normalise(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.timezone import now
 
 from accounts import invitations
+from accounts.addresses import normalise
 from accounts.health import HealthFactor
 from accounts.models import Invitation, PatientProfile, Role, User, validate_timezone
 
@@ -35,7 +36,7 @@ def _new_user(*, email: str, full_name: str, role: str, clinic, same_clinic_mess
     Someone at another clinic gets the generic message, so a clinic cannot probe who
     another clinic's patients are.
     """
-    user = User(email=email.strip().lower(), full_name=full_name.strip(), role=role, clinic=clinic)
+    user = User(email=normalise(email), full_name=full_name.strip(), role=role, clinic=clinic)
     user.set_unusable_password()
     _save_with_free_email(user, same_clinic_message=same_clinic_message)
     return user
@@ -44,10 +45,7 @@ def _new_user(*, email: str, full_name: str, role: str, clinic, same_clinic_mess
 def _save_with_free_email(user: User, *, same_clinic_message: str) -> None:
     """Save `user`, or raise EmailInUse when another account has their e-mail address."""
     existing = (
-        User.objects.filter(email__iexact=user.email)
-        .exclude(pk=user.pk)
-        .only("clinic_id", "role")
-        .first()
+        User.objects.filter(email=user.email).exclude(pk=user.pk).only("clinic_id", "role").first()
     )
     if existing is not None:
         same = existing.clinic_id == user.clinic_id and existing.role == user.role
@@ -110,7 +108,7 @@ def update_patient(
     before = _patient_details(patient)
     profile = patient.patient_profile
     patient.full_name = full_name.strip()
-    patient.email = email.strip().lower()
+    patient.email = normalise(email)
     profile.condition = condition
     profile.date_of_birth = date_of_birth
     profile.timezone = timezone
