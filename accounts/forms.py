@@ -1,11 +1,14 @@
 import datetime
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.signals import user_login_failed
 
 from accounts import queries
+from accounts.addresses import MAX_LENGTH, normalise
 from accounts.dates import local_today
 from accounts.health import HealthFactor
-from accounts.models import Clinic, PatientProfile, known_timezones
+from accounts.models import Clinic, PatientProfile, User, known_timezones
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
@@ -108,18 +111,57 @@ class CareTeamField(forms.ModelMultipleChoiceField):
         )
 
 
+class AddressField(forms.EmailField):
+    """An e-mail address as accounts store it (accounts.addresses): normalised first, so
+    `ＡＬＩＣＥ@…` is checked, bounded and saved as `alice@…`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=MAX_LENGTH,
+            error_messages={
+                "max_length": f"An e-mail address has at most {MAX_LENGTH} characters."
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return normalise(super().to_python(value))
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, bounded: an address longer than any account's gets the usual
+    "wrong e-mail or password" without a lookup, and is audited and counted like any wrong
+    address (django-axes' row holds the address cut to the bound, accounts.lockout)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username is not None and len(normalise(username)) > MAX_LENGTH:
+            user_login_failed.send(
+                sender=__name__, credentials={"username": username}, request=self.request
+            )
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
+class ResetForm(PasswordResetForm):
+    """Django's password reset, finding the account by the address rule, exactly."""
+
+    email = AddressField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    def get_users(self, email):
+        users = User.objects.filter(email=normalise(email), is_active=True)
+        return (user for user in users if user.has_usable_password())
+
+
 class PersonForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=150)
-    email = forms.EmailField(label="E-mail address", max_length=254)
+    email = AddressField(label="E-mail address")
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()
         if not name:
             raise forms.ValidationError("Please enter the person's name.")
         return name
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
 
 class PatientForm(PersonForm):
