@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.timezone import now
 
 from accounts.addresses import normalise
@@ -147,6 +148,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=now)
+    # Part of what every session of this user is signed with: a new value ends them all.
+    session_generation = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = UserManager()
 
@@ -173,7 +176,27 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs):
         self.email = normalise(self.email)
+        if not self.is_active:
+            # A deactivated account keeps no session: ending them now (not only on their
+            # next request) means reactivating the account cannot bring one back.
+            self.session_generation += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "session_generation"}
         super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's HMAC of the password hash that every session of this user carries and
+        each request checks (also behind the public get_session_auth_hash and its
+        fallbacks), here with the session generation too. Generation 0 keeps Django's
+        own, so the sessions from before the generation existed stay valid."""
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret)
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.session_generation}:{self.password}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self):
         return self.full_name

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from accounts import invitations
 from accounts.audit_actions import AuditAction
@@ -59,3 +60,29 @@ def test_it_is_404_for_another_clinic(client, nora, olga):
     assert client.post(f"/clinic/people/{olga.pk}/active/", {"active": "0"}).status_code == 404
     olga.refresh_from_db()
     assert olga.is_active
+
+
+def test_deactivating_ends_their_sessions_even_if_they_are_reactivated_at_once(nora, alice):
+    alices = Client()
+    alices.post("/login/", {"username": alice.email, "password": factories.PASSWORD})
+    assert alices.get("/caseload/").status_code == 200
+    admin = Client()
+    admin.force_login(nora)
+    admin.post(f"/clinic/people/{alice.pk}/active/", {"active": "0"})
+    admin.post(f"/clinic/people/{alice.pk}/active/", {"active": "1"})
+    # Her old session does not come back with her account: she signs in again.
+    response = alices.get("/caseload/")
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
+    alices.post("/login/", {"username": alice.email, "password": factories.PASSWORD})
+    assert alices.get("/caseload/").status_code == 200
+
+
+def test_reactivating_does_not_end_their_colleagues_sessions(client, nora, alice, carlos):
+    client.force_login(carlos)
+    admin = Client()
+    admin.force_login(nora)
+    admin.post(f"/clinic/people/{alice.pk}/active/", {"active": "0"})
+    admin.post(f"/clinic/people/{alice.pk}/active/", {"active": "1"})
+    assert client.get("/caseload/").status_code == 200
+    assert admin.get("/clinic/people/").status_code == 200
