@@ -1,14 +1,14 @@
 import datetime
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 
-from accounts import queries
+from accounts import password_reset, queries
 from accounts.addresses import MAX_LENGTH, normalise
 from accounts.dates import local_today
 from accounts.health import HealthFactor
-from accounts.models import Clinic, PatientProfile, User, known_timezones
+from accounts.models import Clinic, PatientProfile, known_timezones
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
@@ -143,14 +143,15 @@ class SignInForm(AuthenticationForm):
         return super().clean()
 
 
-class ResetForm(PasswordResetForm):
-    """Django's password reset, finding the account by the address rule, exactly."""
+class ResetForm(forms.Form):
+    """The address to e-mail a password reset link to, for Django's PasswordResetView."""
 
     email = AddressField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
-    def get_users(self, email):
-        users = User.objects.filter(email=normalise(email), is_active=True)
-        return (user for user in users if user.has_usable_password())
+    def save(self, **_options):
+        """Queue the e-mail, for any address (accounts.password_reset). The view's options
+        (domain, templates) are not used: the link is built on SITE_URL."""
+        password_reset.send_reset.enqueue(self.cleaned_data["email"])
 
 
 class PersonForm(forms.Form):
