@@ -42,6 +42,21 @@ def test_it_reactivates_a_clinician(client, nora, alice):
     assert AuditEvent.objects.filter(action=AuditAction.STAFF_REACTIVATED).exists()
 
 
+@pytest.mark.parametrize("posted", [{}, {"active": ""}, {"active": "yes"}, {"active": "true"}])
+@pytest.mark.parametrize("active", [False, True])
+def test_it_refuses_anything_but_1_or_0(client, nora, alice, posted, active):
+    alice.is_active = active
+    alice.save()
+    generation = alice.session_generation
+    client.force_login(nora)
+    response = client.post(f"/clinic/people/{alice.pk}/active/", posted)
+    assert response.status_code == 400
+    assert "deactivate or reactivate" in response.content.decode()
+    alice.refresh_from_db()
+    assert (alice.is_active, alice.session_generation) == (active, generation)
+    assert not AuditEvent.objects.filter(object_id=str(alice.pk)).exists()
+
+
 def test_it_refuses_to_deactivate_yourself(client, nora):
     client.force_login(nora)
     response = client.post(f"/clinic/people/{nora.pk}/active/", {"active": "0"}, follow=True)

@@ -291,7 +291,26 @@ ADDRESSES = st.one_of(
     ),
     st.text(max_size=300).map(lambda text: text + "@patients.test"),
 )
-TARGETS = len(FORM_NAMES) + len(SEARCH_NAMES) + len(PUBLIC_FORMS)
+
+
+# Buttons that post a yes-or-no: who presses them, the URL and the field ("1" or "0").
+def switches(world):
+    return {
+        "person active": (
+            "clinic_admin",
+            reverse("person_set_active", args=[world.alice.pk]),
+            "active",
+        ),
+        "template archived": (
+            "care_team",
+            reverse("template_archive", args=[world.own_template.pk]),
+            "archived",
+        ),
+    }
+
+
+SWITCH_NAMES = ["person active", "template archived"]
+TARGETS = len(FORM_NAMES) + len(SEARCH_NAMES) + len(PUBLIC_FORMS) + len(SWITCH_NAMES)
 REQUESTS = {"count": 0}  # reported at the end of the run (tests/trust/conftest.py)
 
 
@@ -335,6 +354,23 @@ def test_no_address_breaks_sign_in_or_a_password_reset(world, baseline, name, da
         assert_escaped(response.content, url_name)
         assert "_auth_user_id" not in response.wsgi_request.session
         assert data_fingerprint() == baseline  # neither writes to the app's tables
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("name", SWITCH_NAMES)
+@fuzz_settings(TARGETS)
+@given(data=st.data())
+def test_a_switch_takes_1_or_0_and_refuses_the_rest(world, clients, baseline, name, data):
+    actor, url, field = switches(world)[name]
+    value = data.draw(st.one_of(st.sampled_from(["1", "0"]), FIELD_VALUES))
+    with transaction.atomic():
+        response = clients[actor].post(url, {} if value is MISSING else {field: value})
+        REQUESTS["count"] += 1
+        if value in ("1", "0"):
+            assert response.status_code == 302
+        else:
+            assert response.status_code == 400, (value, response.status_code)
+            assert data_fingerprint() == baseline
         transaction.set_rollback(True)
 
 
