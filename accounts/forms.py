@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 
 from accounts import password_reset, queries
-from accounts.addresses import MAX_LENGTH, normalise
+from accounts.addresses import MAX_LENGTH, normalise, too_long
 from accounts.dates import local_today
 from accounts.health import HealthFactor
 from accounts.models import Clinic, PatientProfile, known_timezones
@@ -135,7 +135,7 @@ class SignInForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if username is not None and len(normalise(username)) > MAX_LENGTH:
+        if username is not None and too_long(username):
             user_login_failed.send(
                 sender=__name__, credentials={"username": username}, request=self.request
             )

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.timezone import now
 
-from accounts.addresses import normalise
+from accounts.addresses import MAX_LENGTH, normalise
 from accounts.audit_actions import ACTION_LABELS, PATIENT_PHRASES
 from accounts.health import HealthFactor, known_factors
 
@@ -173,6 +173,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         # Before the uniqueness check, which compares the stored (normalised) form.
         self.email = normalise(self.email)
+        if len(self.email) > MAX_LENGTH:  # NFKC lengthens some characters
+            raise ValidationError(
+                {"email": f"An e-mail address has at most {MAX_LENGTH} characters."}
+            )
 
     def save(self, *args, **kwargs):
         self.email = normalise(self.email)

@@ -3,6 +3,7 @@ normalised, and refuses longer ones with a message, never a server error."""
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -97,3 +98,9 @@ def test_an_address_is_stored_as_the_rule_writes_it(client, nora):
     data = {"full_name": "Hana Sato", "email": " ＨＡＮＡ@Northside.test "}
     assert client.post("/clinic/people/new/", data).status_code == 302
     assert User.objects.get(full_name="Hana Sato").email == "hana@northside.test"
+
+
+def test_the_model_refuses_an_address_that_normalising_makes_too_long(northside):
+    user = User(email=OVER_LONG[-1], full_name="Long", role="clinician", clinic=northside)
+    with pytest.raises(ValidationError, match="at most 254 characters"):
+        user.full_clean()
