@@ -1,8 +1,11 @@
 import datetime
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 
-from accounts import queries
+from accounts import password_reset, queries
+from accounts.addresses import MAX_LENGTH, normalise, too_long
 from accounts.dates import local_today
 from accounts.health import HealthFactor
 from accounts.models import Clinic, PatientProfile, known_timezones
@@ -108,18 +111,58 @@ class CareTeamField(forms.ModelMultipleChoiceField):
         )
 
 
+class AddressField(forms.EmailField):
+    """An e-mail address as accounts store it (accounts.addresses): normalised first, so
+    `ＡＬＩＣＥ@…` is checked, bounded and saved as `alice@…`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=MAX_LENGTH,
+            error_messages={
+                "max_length": f"An e-mail address has at most {MAX_LENGTH} characters."
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return normalise(super().to_python(value))
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, bounded: an address longer than any account's gets the usual
+    "wrong e-mail or password" without a lookup, and is audited and counted like any wrong
+    address (django-axes' row holds the address cut to the bound, accounts.lockout)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username is not None and too_long(username):
+            user_login_failed.send(
+                sender=__name__, credentials={"username": username}, request=self.request
+            )
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
+class ResetForm(forms.Form):
+    """The address to e-mail a password reset link to, for Django's PasswordResetView."""
+
+    email = AddressField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    def save(self, **_options):
+        """Queue the e-mail, for any address (accounts.password_reset). The view's options
+        (domain, templates) are not used: the link is built on SITE_URL."""
+        password_reset.send_reset.enqueue(self.cleaned_data["email"])
+
+
 class PersonForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=150)
-    email = forms.EmailField(label="E-mail address", max_length=254)
+    email = AddressField(label="E-mail address")
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()
         if not name:
             raise forms.ValidationError("Please enter the person's name.")
         return name
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
 
 class PatientForm(PersonForm):

@@ -2,12 +2,18 @@
 
 from django.conf import settings
 
+from accounts.addresses import MAX_LENGTH, normalise
+
 
 def lockout_username(request, credentials) -> str:
-    """The e-mail typed, lower-cased: `BOB@x` and `bob@x` share one failure count."""
+    """The e-mail typed, normalised as sign-in finds accounts (accounts.addresses), so every
+    spelling of one address shares one failure count: `BOB@x`, `ｂｏｂ@x` and `bob@x`.
+
+    Cut to the longest address an account can have: longer ones are no account's, and
+    axes' column holds 255 characters."""
     field = settings.AXES_USERNAME_FORM_FIELD
     if credentials and credentials.get(field):
         username = credentials[field]
     else:
         username = request.POST.get(field, "") if request is not None else ""
-    return username.strip().lower()
+    return normalise(username)[:MAX_LENGTH]

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.timezone import now
 
+from accounts.addresses import MAX_LENGTH, normalise
 from accounts.audit_actions import ACTION_LABELS, PATIENT_PHRASES
 from accounts.health import HealthFactor, known_factors
 
@@ -118,14 +120,15 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     def create_user(self, email, password=None, **fields):
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=email, **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
     def get_by_natural_key(self, email):
-        # E-mail addresses are stored lower-case; people type them in any case.
-        return self.get(email__iexact=email)
+        # Addresses are stored normalised (accounts.addresses): people type them in any case
+        # and any Unicode spelling, and only an exact match of the normalised form is theirs.
+        return self.get(email=normalise(email))
 
     def create_superuser(self, email, password=None, **fields):
         fields.update(is_staff=True, is_superuser=True)
@@ -134,6 +137,8 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
 
 class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Always normalised (accounts.addresses.normalise, on save), so uniqueness and sign-in
+    # are exact matches.
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
     role = models.CharField(max_length=20, choices=Role.choices, blank=True)
@@ -143,6 +148,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=now)
+    # Part of what every session of this user is signed with: a new value ends them all.
+    session_generation = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = UserManager()
 
@@ -164,7 +171,36 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.email.lower()
+        # Before the uniqueness check, which compares the stored (normalised) form.
+        self.email = normalise(self.email)
+        if len(self.email) > MAX_LENGTH:  # NFKC lengthens some characters
+            raise ValidationError(
+                {"email": f"An e-mail address has at most {MAX_LENGTH} characters."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.email = normalise(self.email)
+        if not self.is_active:
+            # A deactivated account keeps no session: ending them now (not only on their
+            # next request) means reactivating the account cannot bring one back.
+            self.session_generation += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "session_generation"}
+        super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's HMAC of the password hash that every session of this user carries and
+        each request checks (also behind the public get_session_auth_hash and its
+        fallbacks), here with the session generation too. Generation 0 keeps Django's
+        own, so the sessions from before the generation existed stay valid."""
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret)
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.session_generation}:{self.password}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self):
         return self.full_name

@@ -7,10 +7,16 @@ from django.db import IntegrityError, transaction
 from django.utils.timezone import now
 
 from accounts import invitations
+from accounts.addresses import normalise
 from accounts.health import HealthFactor
 from accounts.models import Invitation, PatientProfile, Role, User, validate_timezone
 
-EMAIL_IN_USE = "This e-mail address is already in use."
+# Said when the address is someone's the person adding cannot see: it does not say whose,
+# nor which clinic, so a clinic cannot probe who another clinic's patients are.
+ADDRESS_UNAVAILABLE = (
+    "We can't use this e-mail address. If the person already has a Stride account, perhaps "
+    "with another clinic, ask them for a different address, or contact support."
+)
 
 
 class EmailInUse(Exception):
@@ -29,34 +35,33 @@ class CannotChangeOwnRole(Exception):
     """An admin may not demote themselves: the clinic could be left without one."""
 
 
-def _new_user(*, email: str, full_name: str, role: str, clinic, same_clinic_message: str) -> User:
-    """A user without a password (they choose it through their invitation).
-
-    Someone at another clinic gets the generic message, so a clinic cannot probe who
-    another clinic's patients are.
-    """
-    user = User(email=email.strip().lower(), full_name=full_name.strip(), role=role, clinic=clinic)
+def _new_user(*, email: str, full_name: str, role: str, clinic, by: User) -> User:
+    """A user without a password (they choose it through their invitation)."""
+    user = User(email=normalise(email), full_name=full_name.strip(), role=role, clinic=clinic)
     user.set_unusable_password()
-    _save_with_free_email(user, same_clinic_message=same_clinic_message)
+    _save_with_free_email(user, by=by)
     return user
 
 
-def _save_with_free_email(user: User, *, same_clinic_message: str) -> None:
+def _save_with_free_email(user: User, *, by: User) -> None:
     """Save `user`, or raise EmailInUse when another account has their e-mail address."""
-    existing = (
-        User.objects.filter(email__iexact=user.email)
-        .exclude(pk=user.pk)
-        .only("clinic_id", "role")
-        .first()
-    )
+    existing = User.objects.filter(email=user.email).exclude(pk=user.pk).first()
     if existing is not None:
-        same = existing.clinic_id == user.clinic_id and existing.role == user.role
-        raise EmailInUse(same_clinic_message if same else EMAIL_IN_USE)
+        raise EmailInUse(_address_taken_message(existing, by=by))
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError:  # the same address saved at the same moment elsewhere
-        raise EmailInUse(EMAIL_IN_USE) from None
+        raise EmailInUse(ADDRESS_UNAVAILABLE) from None
+
+
+def _address_taken_message(existing: User, *, by: User) -> str:
+    """Whose the address is, in plain words, when `by` may see them (a clinic admin sees
+    all their clinic's people); the neutral ADDRESS_UNAVAILABLE otherwise."""
+    if not User.objects.visible_to(by).filter(pk=existing.pk).exists():
+        return ADDRESS_UNAVAILABLE
+    role = Role(existing.role).label.lower()
+    return f"{existing.full_name}, a {role} at your clinic, already has this e-mail address."
 
 
 @transaction.atomic
@@ -79,7 +84,7 @@ def add_patient(
         full_name=full_name,
         role=Role.PATIENT,
         clinic=clinician.clinic,
-        same_clinic_message="A patient with this e-mail is already registered at your clinic.",
+        by=clinician,
     )
     profile = PatientProfile.objects.create(
         user=user, condition=condition, date_of_birth=date_of_birth, timezone=timezone
@@ -101,23 +106,22 @@ def _patient_details(patient: User) -> dict:
 
 @transaction.atomic
 def update_patient(
-    *, patient: User, full_name: str, email: str, condition, date_of_birth, timezone: str
+    *, patient: User, by: User, full_name: str, email: str, condition, date_of_birth, timezone: str
 ) -> list[str]:
-    """Correct a patient's details; returns the labels of what changed (for the message).
+    """Correct a patient's details, as `by`; returns the labels of what changed (for the
+    message).
 
     A new e-mail address is their sign-in from now on (and where invitations go).
     """
     before = _patient_details(patient)
     profile = patient.patient_profile
     patient.full_name = full_name.strip()
-    patient.email = email.strip().lower()
+    patient.email = normalise(email)
     profile.condition = condition
     profile.date_of_birth = date_of_birth
     profile.timezone = timezone
     after = _patient_details(patient)
-    _save_with_free_email(
-        patient, same_clinic_message="Another patient at your clinic has this e-mail address."
-    )
+    _save_with_free_email(patient, by=by)
     profile.save(update_fields=["condition", "date_of_birth", "timezone"])
     return [label for label in before if before[label] != after[label]]
 
@@ -129,7 +133,7 @@ def add_clinician(*, admin: User, full_name: str, email: str) -> Invitation:
         full_name=full_name,
         role=Role.CLINICIAN,
         clinic=admin.clinic,
-        same_clinic_message="A clinician with this e-mail already works at your clinic.",
+        by=admin,
     )
     return invitations.create(user=user, created_by=admin)
 

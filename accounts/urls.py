@@ -3,11 +3,18 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from accounts.forms import ResetForm, SignInForm
 from accounts.views import audit, auth, clinic, invitations, mfa, patients
 
 urlpatterns = [
     path("", auth.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "signed-out/",
@@ -21,7 +28,11 @@ urlpatterns = [
         require_GET(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=ResetForm),
+        name="password_reset",
+    ),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -11,6 +11,7 @@ from accounts.forms import CareTeamForm, ClinicSettingsForm, PersonForm
 from accounts.models import Clinic, Role
 from accounts.views.invitation_notices import announce, resend
 from accounts.views.lookups import patient_for
+from config.params import switch
 
 
 def _get_staff_for_admin(request, person_id):
@@ -49,7 +50,10 @@ def clinician_new(request):
 @clinic_admin_required
 def person_set_active(request, person_id):
     person = _get_staff_for_admin(request, person_id)
-    active = request.POST.get("active") == "1"
+    active = switch(request.POST, "active")
+    if active is None:
+        reason = "We could not tell whether to deactivate or reactivate this person."
+        return render(request, "400.html", {"reason": reason}, status=400)
     try:
         services.set_active(person=person, active=active, by=request.user)
     except services.CannotDeactivateSelf:

@@ -87,6 +87,7 @@ def patient_edit(request, patient_id):
         try:
             changed = services.update_patient(
                 patient=patient,
+                by=request.user,
                 full_name=data["full_name"],
                 email=data["email"],
                 condition=data["condition"],

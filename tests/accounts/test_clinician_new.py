@@ -36,9 +36,12 @@ def test_it_adds_a_clinician_who_joins_through_the_link(client, nora, mailoutbox
 def test_it_refuses_a_duplicate_email(client, nora, alice, otto):
     client.force_login(nora)
     same = client.post("/clinic/people/new/", {"full_name": "A", "email": "ALICE@northside.test"})
-    assert b"A clinician with this e-mail already works at your clinic." in same.content
+    assert b"Alice Moreau, a clinician at your clinic, already has this e-mail address." in (
+        same.content
+    )
     other = client.post("/clinic/people/new/", {"full_name": "O", "email": "otto@patients.test"})
-    assert b"This e-mail address is already in use." in other.content
+    assert b"We can&#x27;t use this e-mail address. If the person already has" in other.content
+    assert b"Otto" not in other.content
     assert User.objects.count() == 4  # nora, alice, otto, olga
 
 

@@ -62,7 +62,9 @@ def test_an_address_in_use_is_refused_and_nothing_is_saved(client, alice, bob, d
     client.force_login(alice)
     response = client.post(url(bob), form_data(heel_pain, email=dana.email.upper()))
     assert response.status_code == 200
-    assert "Another patient at your clinic has this e-mail address." in response.content.decode()
+    # Dana is Carlos's patient, whom Alice does not see: the neutral message, not her name.
+    assert "We can&#x27;t use this e-mail address. If the person" in response.content.decode()
+    assert "Dana" not in response.content.decode()
     assert f"Edit {bob.full_name}" in response.content.decode()  # the stored name, not the typed
     stored = type(bob).objects.select_related("patient_profile").get(pk=bob.pk)
     assert (stored.full_name, stored.email) == (bob.full_name, bob.email)
@@ -70,10 +72,11 @@ def test_an_address_in_use_is_refused_and_nothing_is_saved(client, alice, bob, d
     assert not AuditEvent.objects.filter(action=AuditAction.PATIENT_EDITED).exists()
 
 
-def test_another_clinics_address_gets_the_generic_message(client, alice, bob, otto, heel_pain):
+def test_another_clinics_address_gets_the_neutral_message(client, alice, bob, otto, heel_pain):
     client.force_login(alice)
     response = client.post(url(bob), form_data(heel_pain, email=otto.email))
-    assert "This e-mail address is already in use." in response.content.decode()
+    assert "We can&#x27;t use this e-mail address. If the person" in response.content.decode()
+    assert "Otto" not in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -90,25 +90,58 @@ def test_it_refuses_a_duplicate_email_at_the_same_clinic(client, alice, bob, hee
     client.force_login(alice)
     response = client.post("/patients/new/", form_data(heel_pain, email="BOB@patients.test"))
     assert response.status_code == 200
-    assert b"A patient with this e-mail is already registered at your clinic." in response.content
+    assert b"Bob Hughes, a patient at your clinic, already has this e-mail address." in (
+        response.content
+    )
     assert b'value="Eve Walker"' in response.content  # what was typed is kept
     assert User.objects.filter(email__iexact="bob@patients.test").count() == 1
 
 
-def test_it_does_not_reveal_another_clinics_patient(client, alice, otto, heel_pain):
-    client.force_login(alice)
-    response = client.post("/patients/new/", form_data(heel_pain, email="otto@patients.test"))
+NEUTRAL = (
+    b"We can&#x27;t use this e-mail address. If the person already has a Stride account, "
+    b"perhaps with another clinic, ask them for a different address, or contact support."
+)
+
+
+@pytest.mark.parametrize("adder", ["alice", "nora"])
+def test_it_does_not_reveal_another_clinics_patient(client, request, otto, heel_pain, adder):
+    client.force_login(request.getfixturevalue(adder))
+    data = form_data(
+        heel_pain, email="OTTO@patients.test", care_team=request.getfixturevalue("alice").pk
+    )
+    response = client.post("/patients/new/", data)
     assert response.status_code == 200
-    assert b"This e-mail address is already in use." in response.content
-    assert b"registered at your clinic" not in response.content
-    assert b"Outsider" not in response.content
+    assert NEUTRAL in response.content
+    assert b"in use" not in response.content
+    for secret in (b"Otto", b"Kern", b"Outsider"):
+        assert secret not in response.content
     assert User.objects.filter(email="otto@patients.test").count() == 1
 
 
-def test_it_refuses_a_colleagues_email(client, alice, carlos, heel_pain):
+def test_it_does_not_tell_a_clinician_of_a_patient_they_do_not_see(client, alice, dana, heel_pain):
+    # Dana is Carlos's patient: Alice does not see her, so she is not told of her either.
+    client.force_login(alice)
+    response = client.post("/patients/new/", form_data(heel_pain, email=dana.email))
+    assert NEUTRAL in response.content
+    assert b"Dana" not in response.content
+
+
+def test_it_tells_the_clinic_admin_whose_address_it_is(client, nora, alice, dana, heel_pain):
+    client.force_login(nora)
+    response = client.post(
+        "/patients/new/", form_data(heel_pain, email=dana.email, care_team=alice.pk)
+    )
+    assert b"Dana Whitfield, a patient at your clinic, already has this e-mail address." in (
+        response.content
+    )
+
+
+def test_it_names_a_colleague_whose_address_it_is(client, alice, carlos, heel_pain):
     client.force_login(alice)
     response = client.post("/patients/new/", form_data(heel_pain, email=carlos.email))
-    assert b"This e-mail address is already in use." in response.content
+    assert b"Carlos Reyes, a clinician at your clinic, already has this e-mail address." in (
+        response.content
+    )
 
 
 @pytest.mark.parametrize(

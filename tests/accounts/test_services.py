@@ -34,7 +34,7 @@ def test_add_patient_saves_nothing_when_a_step_fails(alice, heel_pain):
 def test_add_patient_turns_a_race_into_a_clear_message(alice, heel_pain):
     with (
         mock.patch.object(User, "save", side_effect=IntegrityError),
-        pytest.raises(services.EmailInUse, match="already in use"),
+        pytest.raises(services.EmailInUse, match="can't use this e-mail address"),
     ):
         services.add_patient(
             clinician=alice, full_name="Eve", email="eve@patients.test", condition=heel_pain

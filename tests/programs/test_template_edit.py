@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.models import AuditEvent
 from programs.models import ProgramTemplate
 from tests import factories
 from tests.programs.builder_data import rows_data
@@ -62,6 +63,18 @@ def test_it_archives_and_restores(as_alice, clinic_template):
 
     as_alice.post(f"/templates/{clinic_template.pk}/archive/", {"archived": "0"})
     assert not ProgramTemplate.objects.get(pk=clinic_template.pk).is_archived
+
+
+@pytest.mark.parametrize("posted", [{}, {"archived": ""}, {"archived": "yes"}, {"archived": "2"}])
+@pytest.mark.parametrize("archived", [False, True])
+def test_archive_refuses_anything_but_1_or_0(as_alice, clinic_template, posted, archived):
+    clinic_template.is_archived = archived
+    clinic_template.save()
+    response = as_alice.post(f"/templates/{clinic_template.pk}/archive/", posted)
+    assert response.status_code == 400
+    assert "archive or restore" in response.content.decode()
+    assert ProgramTemplate.objects.get(pk=clinic_template.pk).is_archived == archived
+    assert not AuditEvent.objects.filter(object_id=str(clinic_template.pk)).exists()
 
 
 def test_edit_rejects_put(as_alice, clinic_template):

@@ -278,7 +278,47 @@ SEARCH_NAMES = [
     "today date",
     "history weeks",
 ]
-TARGETS = len(FORM_NAMES) + len(SEARCH_NAMES)
+# Forms for people who are not signed in: the URL and valid data.
+PUBLIC_FORMS = {
+    "sign in": ("login", {"username": "bob@patients.test", "password": "not-bobs-password"}),
+    "password reset": ("password_reset", {"email": "bob@patients.test"}),
+}
+# Addresses that have broken sign-in elsewhere: over-long (axes' column is 255), longer once
+# normalised (NFKC writes ﷺ as 18 letters), look-alikes of a real account's.
+ADDRESSES = st.one_of(
+    VALUES,
+    st.sampled_from(
+        [
+            "a" * 255 + "@x.test",
+            "\ufdfa" * 14 + "@x.test",
+            "b\u0131b@patients.test",
+            "ｂｏｂ@patients.test",
+            "BOB@PATIENTS.TEST",
+            "bo\u0301b@patients.test",
+        ]
+    ),
+    st.text(max_size=300).map(lambda text: text + "@patients.test"),
+)
+
+
+# Buttons that post a yes-or-no: who presses them, the URL and the field ("1" or "0").
+def switches(world):
+    return {
+        "person active": (
+            "clinic_admin",
+            reverse("person_set_active", args=[world.alice.pk]),
+            "active",
+        ),
+        "template archived": (
+            "care_team",
+            reverse("template_archive", args=[world.own_template.pk]),
+            "archived",
+        ),
+    }
+
+
+SWITCH_NAMES = ["person active", "template archived"]
+TARGETS = len(FORM_NAMES) + len(SEARCH_NAMES) + len(PUBLIC_FORMS) + len(SWITCH_NAMES)
 REQUESTS = {"count": 0}  # reported at the end of the run (tests/trust/conftest.py)
 
 
@@ -303,6 +343,42 @@ def test_no_form_input_breaks_a_form(world, clients, baseline, name, data):
         elif data_fingerprint() != baseline:
             for reader, page in shows + [(actor, response.url)]:
                 assert_escaped(content_of(clients[reader].get(page)), page)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("name", list(PUBLIC_FORMS))
+@fuzz_settings(TARGETS)
+@given(data=st.data())
+def test_no_address_breaks_sign_in_or_a_password_reset(world, baseline, name, data):
+    url_name, valid = PUBLIC_FORMS[name]
+    field = "username" if "username" in valid else "email"
+    posted = mutate(data, valid)
+    if data.draw(st.booleans()):
+        posted[field] = data.draw(ADDRESSES)
+    with transaction.atomic():
+        response = Client().post(reverse(url_name), posted)
+        REQUESTS["count"] += 1
+        assert response.status_code in (200, 302), response.status_code
+        assert_escaped(response.content, url_name)
+        assert "_auth_user_id" not in response.wsgi_request.session
+        assert data_fingerprint() == baseline  # neither writes to the app's tables
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("name", SWITCH_NAMES)
+@fuzz_settings(TARGETS)
+@given(data=st.data())
+def test_a_switch_takes_1_or_0_and_refuses_the_rest(world, clients, baseline, name, data):
+    actor, url, field = switches(world)[name]
+    value = data.draw(st.one_of(st.sampled_from(["1", "0"]), FIELD_VALUES))
+    with transaction.atomic():
+        response = clients[actor].post(url, {} if value is MISSING else {field: value})
+        REQUESTS["count"] += 1
+        if value in ("1", "0"):
+            assert response.status_code == 302
+        else:
+            assert response.status_code == 400, (value, response.status_code)
+            assert data_fingerprint() == baseline
         transaction.set_rollback(True)
 
 

@@ -251,6 +251,7 @@ def valid_post(name: str, world, actor) -> dict:
         "program_edit": lambda: edit_data(program, title="Bob's changed program"),
         "program_save_as_template": lambda: {"name": "From Bob's program"},
         "template_edit": lambda: template_data(world, name="Renamed plan"),
+        "template_archive": lambda: {"archived": "1"},
         "save_log": lambda: log_data(world),
         "my_account": lambda: {"timezone": "Europe/Paris"},
         "acknowledge_flag": lambda: {"note": "Called Bob, advised rest."},

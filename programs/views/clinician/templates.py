@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
-from config.params import typed_text
+from config.params import switch, typed_text
 from exercises.models import Condition, Exercise
 from programs.models import ProgramTemplate
 from programs.prescribing import queries, services
@@ -86,7 +86,10 @@ def template_edit(request, template_id):
 @clinic_staff_required
 def template_archive(request, template_id):
     template = _get_clinic_template(request, template_id)
-    archived = request.POST.get("archived") != "0"
+    archived = switch(request.POST, "archived")
+    if archived is None:
+        reason = "We could not tell whether to archive or restore this template."
+        return render(request, "400.html", {"reason": reason}, status=400)
     services.set_template_archived(template=template, archived=archived)
     record(
         request,
