@@ -8,7 +8,7 @@ from accounts.views import audit, auth, clinic, invitations, mfa, patients
 urlpatterns = [
     path("", auth.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", auth.SignOutView.as_view(), name="logout"),
     path(
         "signed-out/",
         TemplateView.as_view(template_name="registration/no_role.html"),
