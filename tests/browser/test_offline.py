@@ -19,7 +19,7 @@ from accounts.dates import local_today
 from accounts.models import Clinic
 from programs.models import SessionLog
 from tests import factories
-from tests.browser.conftest import assert_page_works, choose, sign_in
+from tests.browser.conftest import DESKTOP, assert_page_works, choose, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -108,6 +108,8 @@ def test_a_day_logged_offline_arrives_once_when_back_online(phone, program):
     morning = page.get_by_role("group", name="Morning pain")
     expect(morning.get_by_role("radio", name="3", exact=True)).to_be_checked()
     assert_page_works(page, "offline-today-queued")
+    page.set_viewport_size(DESKTOP)
+    assert_page_works(page, "offline-today-queued-desktop")
 
     page.context.set_offline(False)
     expect(page.get_by_text("Saved your log for")).to_be_visible()
