@@ -15,7 +15,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", auth.SignOutView.as_view(), name="logout"),
     path(
         "signed-out/",
         TemplateView.as_view(template_name="registration/no_role.html"),

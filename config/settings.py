@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.LocalTimeMiddleware",
     "accounts.middleware.NoStoreMiddleware",
+    # Marks the pages a patient's phone may keep for use offline (docs/offline.md).
+    "programs.offline.OfflinePagesMiddleware",
     "accounts.middleware.RefusedAccessAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -13,7 +13,7 @@ from programs.views.clinician import (
 )
 from programs.views.clinician import messages as clinician_messages
 from programs.views.patient import account as patient_account
-from programs.views.patient import check_in, reminders, today
+from programs.views.patient import check_in, offline, reminders, today
 from programs.views.patient import condition as patient_condition
 from programs.views.patient import handout as patient_handout
 from programs.views.patient import messages as patient_messages
@@ -103,4 +103,9 @@ urlpatterns = [
         clinician_messages.clinician_messages,
         name="clinician_messages",
     ),
+    # Stride as an installable app that works offline (docs/offline.md).
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
+    path("offline/", offline.offline_page, name="offline_page"),
+    path("my/offline/session/", offline.offline_session, name="offline_session"),
 ]

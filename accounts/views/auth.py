@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
@@ -17,3 +18,14 @@ def home(request):
     if user.is_staff:
         return redirect("admin:index")
     return redirect("logout_page")
+
+
+class SignOutView(LogoutView):
+    """Django's sign-out, which also has the browser forget what the site kept on this
+    device: a patient's pages kept for offline use, their unsent saves, the service worker
+    (docs/offline.md). The browser clears them before it follows the redirect."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -305,6 +305,12 @@ EXPECTED = {
     "patient_messages": form_page(PATIENT_PAGES, patient_data=PATIENT_DATA),
     # A clinician outside Bob's care team gets a 404; a deactivated one is signed out.
     "clinician_messages": form_page(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    # Stride as an installable app (docs/offline.md): the worker, the manifest and the
+    # offline page name no one; the key queued saves are sent with answers a patient only.
+    "service_worker": public(),
+    "web_manifest": public(),
+    "offline_page": public(),
+    "offline_session": get_only(PATIENT_PAGES),
 }
 # The Django admin is one row: staff get in, everyone else goes to the admin's sign-in.
 # Its index answers a POST as a GET, and changes nothing.

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,9 @@ from programs.logs.forms import DailyLogForm
 from programs.models import Program
 from programs.review import history as patient_history
 
+# A save queued on the patient's phone while offline, sent again by its service worker
+# (static/js/offline_queue.js): the header names the patient who made it.
+REPLAY_HEADER = "Stride-Replay"
 ADVICE_LEVELS = {"danger": messages.ERROR, "warning": messages.WARNING, "success": messages.SUCCESS}
 
 
@@ -97,6 +100,17 @@ def today(request):
 @require_POST
 @patient_required
 def save_log(request, program_id, day):
+    replay = request.headers.get(REPLAY_HEADER)
+    if replay is not None and replay != str(request.user.pk):
+        # Made by another patient on this phone: never saved under this one's name.
+        record(
+            request,
+            AuditAction.LOG_REFUSED,
+            category="logs",
+            patient=request.user,
+            outcome=AuditEvent.Outcome.DENIED,
+        )
+        return JsonResponse({"errors": ["This was saved by someone else."]}, status=409)
     day = _parse_day(day)
     if day is None:
         raise Http404("No such day")
@@ -130,6 +144,9 @@ def save_log(request, program_id, day):
             messages.success(request, f"Saved your log for {day:%A %-d %B}. Thank you.")
             for advice in saved.advice:
                 messages.add_message(request, ADVICE_LEVELS[advice.level], advice.text)
+            # A replay answers its script; the messages wait for the next page the patient opens.
+            if replay is not None:
+                return JsonResponse({"saved": True})
             return redirect(_day_url(day, today))
     record(
         request,
@@ -139,6 +156,10 @@ def save_log(request, program_id, day):
         obj=plan.program,
         outcome=AuditEvent.Outcome.FAILED,
     )
+    if replay is not None:
+        # Answered, not failed: the script keeps the day on the phone and shows why.
+        problems = [problem for problems in form.errors.values() for problem in problems]
+        return JsonResponse({"saved": False, "errors": problems})
     return _render_day(request, day=day, today=today, window=window, bound_form=form)
 
 
