@@ -432,12 +432,18 @@ def test_a_far_program_date_is_refused_with_a_message(world, clients, baseline):
 
 
 def test_a_long_template_description_is_refused_with_a_message(world, clients, baseline):
-    data = template_data(world, description="x" * 1_000_000)
+    """A 1 MB description used to be stored (issue 22, finding 9): now the body is refused
+    before it is read, and a merely long one gets the form's message."""
     url = reverse("template_edit", args=[world.own_template.pk])
-    response = clients["care_team"].post(url, data)
-    assert response.status_code == 200
-    assert "Ensure this value has at most 2000 characters" in response.text
-    assert data_fingerprint() == baseline
+    for size, status, text in [
+        (1_000_000, 413, "Too large to send"),
+        (3000, 200, "Ensure this value has at most 2000 characters (it has 3000)."),
+    ]:
+        data = template_data(world, description="x" * size)
+        response = clients["care_team"].post(url, data)
+        assert response.status_code == status
+        assert text in response.text
+        assert data_fingerprint() == baseline
 
 
 @pytest.mark.parametrize(
