@@ -12,7 +12,10 @@ COPY programs ./programs
 RUN pip install --no-cache-dir .
 COPY . .
 ENV STATIC_MANIFEST=true DJANGO_SETTINGS_MODULE=config.settings
-RUN DATABASE_URL=postgres://build@localhost/none SECRET_KEY=build-only python manage.py collectstatic --noinput
+RUN DATABASE_URL=postgres://build@localhost/none SECRET_KEY=build-only \
+    AUDIT_MAC_KEYS=build:build-only-never-used-for-a-seal-0000 python manage.py collectstatic --noinput
+# Where docker-compose mounts the audit checkpoints' volume: a new volume takes this owner.
+RUN mkdir /audit-checkpoints && chown stride:stride /audit-checkpoints
 USER stride
 EXPOSE 8000
 # gunicorn's settings (sync workers behind nginx, --preload, recycling) are in the config file.

@@ -38,5 +38,7 @@ def second_factor_users_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
 clinic_admin_required = role_required(Role.CLINIC_ADMIN)
 patient_required = role_required(Role.PATIENT)

@@ -7,6 +7,10 @@ verify_audit` walks it. The database does the chaining, in a BEFORE INSERT trigg
 (migration 0005): under the chain's lock it gives each row its id, time, `prev_hash` and
 `hash`, so every insert, `record()`'s or any other, is chained, in id order. `chain_hash()`
 below is the same hash in Python, and the one `verify_audit` trusts.
+
+Anyone who can write the table can recompute the hashes too, so `record()` also seals each
+row with a key the database never holds (accounts/audit_seal.py); `verify_audit` checks the
+seals, and the signed checkpoints kept outside the database (accounts/audit_checkpoints.py).
 """
 
 import hashlib
@@ -15,8 +19,9 @@ import json
 import zoneinfo
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
+from accounts import audit_seal
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 
@@ -143,11 +148,14 @@ def record(
         user=user,
         page=page,
     )
-    # One round trip: the trigger chains the row. No transaction of its own, so inside a
-    # caller's transaction a failed audit write fails the surrounding work too.
-    with connection.cursor() as cursor:
+    # Two statements: the trigger chains the row, then its seal. Inside a caller's
+    # transaction they join it (no savepoint: a failed audit write fails the surrounding work
+    # too); in autocommit they commit together, so no row is ever left without its seal.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(INSERT_SQL, [getattr(event, name) for name in INSERTED_FIELDS])
         event.id, event.at, event.prev_hash, event.hash = cursor.fetchone()
+        key_id, mac = audit_seal.seal(event.id, event.hash)
+        cursor.execute(audit_seal.INSERT_SEAL_SQL, [event.id, key_id, mac])
     event._state.adding = False
     event._state.db = connection.alias
     return event
@@ -156,7 +164,7 @@ def record(
 def record_patients_included(request, action: AuditAction, patients, *, category: str) -> int:
     """One row per patient for something that held several patients' data (a download), in
     one statement however many there are: each row as `record()` would write it about that
-    patient, chained by the trigger in turn. Returns how many rows were written."""
+    patient, chained by the trigger in turn and sealed. Returns how many rows were written."""
     patients = list(patients)
     if not patients:
         return 0
@@ -164,19 +172,13 @@ def record_patients_included(request, action: AuditAction, patients, *, category
     columns = ", ".join(INSERTED_FIELDS)
     values = ", ".join(["(" + ", ".join(["%s"] * len(INSERTED_FIELDS)) + ")"] * len(events))
     params = [getattr(event, name) for event in events for name in INSERTED_FIELDS]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO accounts_auditevent ({columns}) VALUES {values}",  # noqa: S608 # nosec B608
-            params,
-        )
+    sql = f"INSERT INTO accounts_auditevent ({columns}) VALUES {values} RETURNING id, hash"  # noqa: S608
+    # The rows and their seals commit together, as in `record()`.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(sql, params)  # nosec B608  (fixed SQL text; the values are parameters)
+        seals = [
+            [event_id, *audit_seal.seal(event_id, event_hash)]
+            for event_id, event_hash in cursor.fetchall()
+        ]
+        cursor.executemany(audit_seal.INSERT_SEAL_SQL, seals)
     return len(events)
-
-
-def first_broken_event(events) -> AuditEvent | None:
-    """The first event, in id order, whose hash or link to the row before it is wrong."""
-    prev_hash = ""
-    for event in events:
-        if event.prev_hash != prev_hash or event.hash != chain_hash(event):
-            return event
-        prev_hash = event.hash
-    return None

@@ -379,6 +379,26 @@ class AuditEvent(models.Model):
         return Role(self.role).label if self.role in Role.values else self.role.capitalize()
 
 
+class AuditSeal(models.Model):
+    """The HMAC of one audit row's id and hash, with a key only the app servers hold
+    (accounts/audit_seal.py): whoever rewrites the chain inside the database cannot make
+    new ones. Insert-only like the trail (a trigger refuses UPDATE, DELETE and TRUNCATE).
+    No foreign-key constraint: a seal left behind by a removed row shows the removal."""
+
+    event = models.OneToOneField(
+        AuditEvent,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="seal",
+    )
+    key_id = models.CharField(max_length=32)
+    mac = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"Seal of audit event {self.event_id} ({self.key_id})"
+
+
 class InvitationQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(user__in=User.objects.visible_to(user).patients())

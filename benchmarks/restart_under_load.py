@@ -55,6 +55,7 @@ def prepare_environment() -> None:
         DJANGO_SETTINGS_MODULE="config.settings",
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
+        AUDIT_MAC_KEYS="bench:benchmark-only-audit-key-" + "x" * 32,
         SECURE_SSL_REDIRECT="false",  # loopback HTTP: there is no TLS proxy in front
         SESSION_COOKIE_SECURE="false",  # and the cookies must come back over it
         CSRF_COOKIE_SECURE="false",

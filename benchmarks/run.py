@@ -128,6 +128,8 @@ def prepare_environment() -> None:
         )
     # Production settings refuse to start without a secret; a throwaway one per run will do.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    # A fixed key, so the benchmark database's audit trail stays verifiable across runs.
+    os.environ.setdefault("AUDIT_MAC_KEYS", "bench:benchmark-only-audit-key-" + "x" * 32)
     os.environ.update(
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
         DEBUG="false",

@@ -5,6 +5,7 @@ SITE_URL are read from the environment; everything else is fixed here so that te
 run with the production middleware and database.
 """
 
+import hashlib
 import os
 import sys
 from datetime import timedelta
@@ -30,6 +31,21 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def env_keys(name: str) -> dict[str, str]:
+    """`id:secret,id:secret` pairs in their order (a dict keeps it); never echoes a secret."""
+    keys = {}
+    for pair in env_list(name, ""):
+        key_id, _, secret = (part.strip() for part in pair.partition(":"))
+        if not key_id or len(key_id) > 32 or key_id in keys or len(secret) < 32:
+            raise RuntimeError(
+                f"{name}: each entry is id:secret, with a unique id of at most 32 characters "
+                "and a secret of at least 32 (e.g. k1:$(python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'))."
+            )
+        keys[key_id] = secret
+    return keys
+
+
 DEBUG = env_bool("DEBUG", False)
 # pytest-django imports these settings with DEBUG off, like production, but needs no secret.
 RUNNING_TESTS = "pytest" in sys.modules
@@ -41,6 +57,15 @@ if not SECRET_KEY:
         )
     # A fixed development key keeps sessions across restarts of `make run`.
     SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 32  # noqa: S105
+# The audit trail's seals and checkpoints (accounts/audit_seal.py): HMAC keys the database
+# never holds, newest first; new rows use the first, older ones stay to verify older rows.
+AUDIT_MAC_KEYS = env_keys("AUDIT_MAC_KEYS")
+if not AUDIT_MAC_KEYS:
+    if not (DEBUG or RUNNING_TESTS):
+        raise RuntimeError(
+            "AUDIT_MAC_KEYS must be set when DEBUG is off (README, 'Audit trail: threat model')."
+        )
+    AUDIT_MAC_KEYS = {"dev": hashlib.sha256(f"stride.audit-mac:{SECRET_KEY}".encode()).hexdigest()}
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -237,6 +262,17 @@ if REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Signed checkpoints of the audit chain's head, appended here every few minutes by the
+# task `reminder_clock` enqueues; in production a mount of another machine or a write-once
+# bucket (README, "Audit trail: threat model").
+AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("AUDIT_CHECKPOINT_DIR", BASE_DIR / ".data" / "audit-checkpoints")
+)
+AUDIT_CHECKPOINT_MINUTES = env_int("AUDIT_CHECKPOINT_MINUTES", 5)
+# The role the app runs as, when it is not the tables' owner: `migrate` (run as the owner)
+# then grants it what it needs and no more (accounts/db_roles.py).
+DATABASE_RUNTIME_ROLE = os.environ.get("DATABASE_RUNTIME_ROLE", "")
 
 # Behind nginx in production (config/deploy/nginx.conf), which sets X-Forwarded-Proto on every
 # request, replacing whatever a client sent, and is the only way to gunicorn (docker-compose

@@ -2,6 +2,9 @@
 and Carlos, patients Bob (Alice's) and Dana (Carlos's), and an outsider clinic with
 clinician Olga and patient Otto."""
 
+import shutil
+import tempfile
+
 import pytest
 
 from tests import factories
@@ -13,6 +16,11 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+    # The test database's trail is not the development one: its checkpoints start empty
+    # (tests that write some point the `settings` fixture at their own tmp_path).
+    checkpoints = tempfile.mkdtemp(prefix="stride-audit-checkpoints-")
+    settings.AUDIT_CHECKPOINT_DIR = checkpoints
+    config.add_cleanup(lambda: shutil.rmtree(checkpoints, ignore_errors=True))
 
 
 @pytest.fixture

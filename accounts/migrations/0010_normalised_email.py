@@ -39,7 +39,7 @@ def normalise_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0008_clinic_opening_hours"),
+        ("accounts", "0009_audit_seal"),
     ]
 
     operations = [

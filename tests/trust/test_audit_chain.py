@@ -12,9 +12,9 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
-from accounts import audit
+from accounts import audit, audit_seal
 from accounts.audit_actions import AuditAction
-from accounts.models import AuditEvent, Clinic
+from accounts.models import AuditEvent, AuditSeal, Clinic
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,9 @@ def test_it_chains_orm_inserts_too(bob):
     assert [event.pk for event in stored] == [first.pk, orm.pk, *(event.pk for event in bulk)]
     assert stored[1].at > first.at
     assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(stored))
-    call_command("verify_audit")
+    # Chained, but not sealed: only record() holds the key (tests/accounts/test_audit_tamper.py).
+    with pytest.raises(CommandError, match=f"Audit event {orm.pk} .* no seal"):
+        call_command("verify_audit")
 
 
 def test_it_refuses_orm_updates(bob):
@@ -231,13 +233,16 @@ def tamper(sql, params):
 
 
 def write_old_style_events(count, **kwargs):
-    """Rows as `record()` wrote them before the trigger: chained in Python."""
+    """Rows as `record()` wrote them before the trigger: chained in Python (and sealed, as
+    migration 0009 seals the rows it finds)."""
     with triggers_off():
         for n in range(count):
             event = AuditEvent(action=f"old_{n}", category="test", **kwargs)
             event.prev_hash = last_hash()
             event.hash = audit.chain_hash(event)
             event.save(force_insert=True)
+            key_id, mac = audit_seal.seal(event.pk, event.hash)
+            AuditSeal.objects.create(event=event, key_id=key_id, mac=mac)
 
 
 def test_old_and_new_rows_form_one_chain(capsys, bob):
@@ -265,7 +270,8 @@ def test_verify_audit_finds_a_removed_row(bob):
 
 
 def test_verify_audit_finds_a_rehashed_row(bob):
-    """Recomputing the edited row's own hash is not enough: the next row still points back."""
+    """Recomputing the edited row's own hash is not enough: its seal no longer matches (and
+    the next row still points back)."""
     events = write_events(3, patient=bob)
     edited = AuditEvent.objects.get(pk=events[0].pk)
     edited.action = "nothing_to_see"
@@ -273,7 +279,7 @@ def test_verify_audit_finds_a_rehashed_row(bob):
         "UPDATE accounts_auditevent SET action = %s, hash = %s WHERE id = %s",
         [edited.action, audit.chain_hash(edited), edited.pk],
     )
-    with pytest.raises(CommandError, match=f"Audit event {events[1].pk} "):
+    with pytest.raises(CommandError, match=f"Audit event {events[0].pk} .* seal does not match"):
         call_command("verify_audit")
 
 

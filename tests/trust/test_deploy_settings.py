@@ -13,6 +13,7 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://stride.example.org",
     "SECURE_SSL_REDIRECT": "true",
     "EMAIL_HOST": "smtp.example.org",
+    "AUDIT_MAC_KEYS": "k2:second-key-only-for-this-test-012345,k1:first-key-only-for-it-0123456789",
 }
 
 
@@ -47,3 +48,17 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", **env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_production_refuses_to_start_without_audit_mac_keys():
+    env = {k: v for k, v in PRODUCTION.items() if k != "AUDIT_MAC_KEYS"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "AUDIT_MAC_KEYS must be set when DEBUG is off" in result.stderr
+
+
+def test_it_refuses_a_short_audit_mac_key_without_echoing_it():
+    result = manage("check", **(PRODUCTION | {"AUDIT_MAC_KEYS": "k1:short-secret"}))
+    assert result.returncode != 0
+    assert "AUDIT_MAC_KEYS: each entry is id:secret" in result.stderr
+    assert "short-secret" not in result.stderr

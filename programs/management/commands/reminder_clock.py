@@ -1,18 +1,22 @@
-"""Enqueue the reminder scheduler once a minute, for the worker to run.
+"""Enqueue the reminder scheduler once a minute, and the audit checkpoint every
+`AUDIT_CHECKPOINT_MINUTES`, for the worker to run.
 
 Django's Tasks framework has no periodic tasks, so this small clock gives the beat. Run one
 beside the workers (`make run` and docker-compose's `clock` service do); a second clock, or
 a restart within the same minute, is harmless: the scheduler is idempotent per minute
-(a unique constraint per patient and slot), so nobody gets an e-mail twice.
+(a unique constraint per patient and slot), so nobody gets an e-mail twice, and an extra
+checkpoint is only one more line.
 """
 
 import datetime
 import signal
 import threading
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from accounts.audit_checkpoints import write_audit_checkpoint
 from programs.engagement.reminders import schedule_reminders
 
 
@@ -20,11 +24,16 @@ def current_minute(now: datetime.datetime) -> datetime.datetime:
     return now.replace(second=0, microsecond=0)
 
 
+def checkpoint_due(minute: datetime.datetime) -> bool:
+    """Every AUDIT_CHECKPOINT_MINUTES, counted from the epoch so restarts keep the rhythm."""
+    return int(minute.timestamp()) // 60 % settings.AUDIT_CHECKPOINT_MINUTES == 0
+
+
 class Command(BaseCommand):
     help = (
         "Enqueue the reminder scheduler (programs.engagement.reminders.schedule_reminders) at "
-        "the start of every minute until stopped (Ctrl-C or SIGTERM). --once enqueues the "
-        "current minute and exits."
+        "the start of every minute, and the audit checkpoint every AUDIT_CHECKPOINT_MINUTES, "
+        "until stopped (Ctrl-C or SIGTERM). --once enqueues the current minute and exits."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +47,8 @@ class Command(BaseCommand):
         while not stop.is_set():
             minute = current_minute(timezone.now())
             schedule_reminders.enqueue(minute.isoformat())
+            if checkpoint_due(minute):
+                write_audit_checkpoint.enqueue()
             if once:
                 return
             next_minute = minute + datetime.timedelta(minutes=1)
