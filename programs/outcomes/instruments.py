@@ -34,6 +34,8 @@ class Option:
 class Item:
     code: str
     text: str
+    options: tuple[Option, ...]
+    stem: str  # the question the item completes, shared by its section ("How severe is …")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,6 @@ class Instrument:
     code: str
     title: str
     items: tuple[Item, ...]
-    options: tuple[Option, ...]
     licence: str
     source: str
     mcid: Decimal
@@ -49,12 +50,12 @@ class Instrument:
     loinc: str | None
     regions: tuple[str, ...] | None  # None: every condition
     instructions: str
-    stem: str
     page_size: int
     method: str  # "sum", "mean" or "percent"
     min_score: Decimal
     max_score: Decimal
     unit: str
+    higher_is_better: bool
     max_missing: int | None
     min_answered: int | None
     not_applicable: str  # the label of a "not applicable" answer, "" if it has none
@@ -67,17 +68,22 @@ class Instrument:
     def item(self, code: str) -> Item:
         return next(item for item in self.items if item.code == code)
 
-    def option_values(self) -> set[int]:
-        return {option.value for option in self.options}
-
-    def pages(self, items: tuple[Item, ...] | None = None) -> list[tuple[Item, ...]]:
-        items = self.items if items is None else items
-        return [items[i : i + self.page_size] for i in range(0, len(items), self.page_size)]
+    def pages(self) -> list[tuple[Item, ...]]:
+        """The items by page: `page_size` at most, never two sections (stems) on one page."""
+        pages: list[tuple[Item, ...]] = []
+        for item in self.items:
+            last = pages[-1] if pages else ()
+            if last and len(last) < self.page_size and last[0].stem == item.stem:
+                pages[-1] = (*last, item)
+            else:
+                pages.append((item,))
+        return pages
 
     def score(self, answers: dict[str, int | None]) -> Decimal:
         """The total from {item code: value}; None (not applicable) and absent items are
         missing. Raises Unscorable when the instrument's missing-item rule says so."""
-        values = [answers[item.code] for item in self.items if answers.get(item.code) is not None]
+        answered_items = [item for item in self.items if answers.get(item.code) is not None]
+        values = [answers[item.code] for item in answered_items]
         answered = len(values)
         if self.min_answered is not None and answered < self.min_answered:
             raise Unscorable(
@@ -94,15 +100,30 @@ class Instrument:
         total = Decimal(sum(values))
         if self.method == "mean":
             result = total / answered
-        elif self.method == "percent":
-            top = max(self.option_values())
-            result = total * 100 / (answered * top)
+        elif self.method == "percent":  # of the points possible for the items answered
+            possible = sum(max(option.value for option in item.options) for item in answered_items)
+            result = total * 100 / possible
         else:  # "sum", prorated over the missing items the rule allows
             result = total * len(self.items) / answered
         return result.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
     def change_is_meaningful(self, change: Decimal) -> bool:
         return abs(change) >= self.mcid
+
+    def improvement(self, change: Decimal) -> Decimal:
+        """The change with its sign turned so that positive is better, whatever the scale."""
+        return change if self.higher_is_better else -change
+
+
+def _read_section(section: dict) -> list[Item]:
+    options = tuple(
+        Option(value=int(option["value"]), label=str(option["label"]))
+        for option in section["options"]
+    )
+    return [
+        Item(code=str(item["code"]), text=item["text"], options=options, stem=section["stem"])
+        for item in section["items"]
+    ]
 
 
 def _read(path: Path) -> Instrument:
@@ -112,11 +133,7 @@ def _read(path: Path) -> Instrument:
     return Instrument(
         code=data["code"],
         title=data["title"],
-        items=tuple(Item(code=str(item["code"]), text=item["text"]) for item in data["items"]),
-        options=tuple(
-            Option(value=int(option["value"]), label=str(option["label"]))
-            for option in data["options"]
-        ),
+        items=tuple(item for section in data["sections"] for item in _read_section(section)),
         licence=data["licence"],
         source=data["source"],
         mcid=Decimal(str(data["mcid"])),
@@ -124,12 +141,12 @@ def _read(path: Path) -> Instrument:
         loinc=data.get("loinc"),
         regions=None if regions == "all" else tuple(regions),
         instructions=data["instructions"],
-        stem=data.get("stem", ""),
         page_size=data["page_size"],
         method=score["method"],
         min_score=Decimal(str(score["min"])),
         max_score=Decimal(str(score["max"])),
         unit=score["unit"],
+        higher_is_better=data.get("better", "higher") == "higher",
         max_missing=score.get("max_missing"),
         min_answered=score.get("min_answered"),
         not_applicable=data.get("not_applicable", ""),
