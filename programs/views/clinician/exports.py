@@ -9,7 +9,7 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from config.csv_export import streaming_csv
-from programs.outcomes.progress import outcomes_by_patient, progress_for
+from programs.outcomes.progress import number, outcomes_by_patient, progress_for
 from programs.patient_conditions import shown_condition
 from programs.review.caseload import iter_caseload
 from programs.review.forms import CaseloadFilterForm
@@ -112,9 +112,9 @@ def patient_outcomes_csv(request, patient_id):
             progress.instrument.code,
             score.occasion,
             score.due_on.isoformat(),
-            score.score,
-            "" if change is None else change,
-            progress.instrument.mcid,
+            number(score.score),
+            "" if change is None else number(change),
+            number(progress.instrument.mcid),
             verdict or "",
         ]
         for progress in progress_for(profile.user)
