@@ -50,9 +50,12 @@ class OutcomeChart:
 
     @property
     def x_ticks(self):
-        """The first and the latest score's dates (more would overlap on a small chart)."""
-        ends = [self.points[0], self.points[-1]] if len(self.points) > 1 else self.points
-        return [(point.day, point.x) for point in ends]
+        """(date, x, text-anchor) of the first and the latest score (more would overlap on a
+        small chart), anchored inwards so neither runs off the canvas."""
+        first, last = self.points[0], self.points[-1]
+        if first is last:
+            return [(first.day, first.x, "middle")]
+        return [(first.day, first.x, "start"), (last.day, last.x, "end")]
 
 
 def outcome_chart(progress: InstrumentProgress, *, today: datetime.date) -> OutcomeChart:

@@ -84,9 +84,7 @@ class OutcomePageForm(forms.Form):
     def finishing(self) -> bool:
         """The PSFS's "I have no more activities" (never on the first page)."""
         return (
-            self.questionnaire.names_activities
-            and self.page.number > 1
-            and "finish" in self.data
+            self.questionnaire.names_activities and self.page.number > 1 and "finish" in self.data
         )
 
     def clean(self):

@@ -50,6 +50,7 @@ class Instrument:
     loinc: str | None
     regions: tuple[str, ...] | None  # None: every condition
     instructions: str
+    reassessment: str  # the PSFS's words when the same activities come back, else ""
     page_size: int
     method: str  # "sum", "mean" or "percent"
     min_score: Decimal
@@ -141,6 +142,7 @@ def _read(path: Path) -> Instrument:
         loinc=data.get("loinc"),
         regions=None if regions == "all" else tuple(regions),
         instructions=data["instructions"],
+        reassessment=data.get("reassessment", ""),
         page_size=data["page_size"],
         method=score["method"],
         min_score=Decimal(str(score["min"])),

@@ -141,9 +141,7 @@ def progress_for(patient) -> list[InstrumentProgress]:
     for code, due_on, score, occasion in rows:
         series.setdefault(code, []).append(Score(due_on, score, occasion))
     known = instruments.all_instruments()
-    return [
-        InstrumentProgress(known[code], series[code]) for code in known if code in series
-    ]
+    return [InstrumentProgress(known[code], series[code]) for code in known if code in series]
 
 
 def outcomes_by_patient(patient_ids) -> dict[object, PatientOutcome]:

@@ -21,6 +21,11 @@ from programs.outcomes import instruments
 
 FOLLOW_UP_MIN_DAYS_BEFORE_END = 7
 COMPLETION_OPEN_DAYS = 28
+OCCASION_WORDS = {
+    Occasion.BASELINE: "At the start of",
+    Occasion.FOLLOW_UP: "A few weeks into",
+    Occasion.COMPLETION: "At the end of",
+}
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,9 @@ class DueDate:
     closes_after: datetime.date | None  # the last day it can be answered (None: open)
 
     @property
-    def occasion_label(self) -> str:
-        return Occasion(self.occasion).label
+    def occasion_words(self) -> str:
+        """What the patient reads before the program's title: "At the start of"."""
+        return OCCASION_WORDS[self.occasion]
 
     def is_open_on(self, day: datetime.date) -> bool:
         return self.due_on <= day and (self.closes_after is None or day <= self.closes_after)

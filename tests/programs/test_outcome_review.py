@@ -2,19 +2,17 @@
 the report, a verdict per patient on the caseload (improved / not yet / worse) without a
 query per row, the CSV exports, and the interval chosen in the builder."""
 
-import csv
 import datetime
-import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from programs.models import Occasion, Program
 from tests import factories
 from tests.programs.builder_data import program_data
+from tests.programs.test_caseload import count_queries
+from tests.programs.test_exports import read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +36,6 @@ def scored(program, instrument, due_on, answers, occasion=Occasion.FOLLOW_UP):
     return factories.completed_outcome(
         program=program, instrument=instrument, due_on=due_on, answers=answers, occasion=occasion
     )
-
-
-def count_queries(client, url, **params):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-        assert response.status_code == 200
-        b"".join(getattr(response, "streaming_content", [response.content]))
-    return len(queries)
-
-
-def read_csv(response) -> list[dict]:
-    text = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_lefs_arithmetic_of_the_helper():

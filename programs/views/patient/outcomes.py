@@ -35,9 +35,7 @@ def _due_set(request, program_id, due_on: str) -> DueSet:
 
 
 def _page_url(due_set: DueSet, code: str, page: int | None = None) -> str:
-    url = reverse(
-        "outcome_page", args=[due_set.program.pk, due_set.due.due_on.isoformat(), code]
-    )
+    url = reverse("outcome_page", args=[due_set.program.pk, due_set.due.due_on.isoformat(), code])
     return f"{url}?page={page}" if page else url
 
 
@@ -73,9 +71,10 @@ def outcome_page(request, program_id, due_on, instrument):
         return redirect("outcomes_due", program_id=due_set.program.pk, due_on=due_on)
     if request.method == "POST":
         return _save(request, due_set, questionnaire)
-    page = questionnaire.page(_page_number(request.GET)) or questionnaire.pages[
-        questionnaire.resume_page() - 1
-    ]
+    page = (
+        questionnaire.page(_page_number(request.GET))
+        or questionnaire.pages[questionnaire.resume_page() - 1]
+    )
     record(request, AuditAction.OUTCOME_PAGE_VIEWED, category="outcomes", patient=request.user)
     form = OutcomePageForm(questionnaire=questionnaire, page=page)
     return _render_page(request, due_set, questionnaire, page, form)
@@ -91,24 +90,12 @@ def _page_number(data) -> int:
 def _save(request, due_set, questionnaire):
     page = questionnaire.page(_page_number(request.POST))
     if page is None:  # a page not reached yet, or a forged number: back to where they are
-        record(
-            request,
-            AuditAction.OUTCOME_REFUSED,
-            category="outcomes",
-            patient=request.user,
-            outcome=AuditEvent.Outcome.FAILED,
-        )
+        _refused(request)
         messages.error(request, "That page isn't open yet; here is where you left off.")
         return redirect(_page_url(due_set, questionnaire.instrument.code))
     form = OutcomePageForm(request.POST, questionnaire=questionnaire, page=page)
     if not form.is_valid():
-        record(
-            request,
-            AuditAction.OUTCOME_REFUSED,
-            category="outcomes",
-            patient=request.user,
-            outcome=AuditEvent.Outcome.FAILED,
-        )
+        _refused(request)
         return _render_page(request, due_set, questionnaire, page, form)
     saved = answering.save_page(
         questionnaire=questionnaire, page=page, answers=form.answers(), finish=form.finishing
@@ -122,6 +109,16 @@ def _save(request, due_set, questionnaire):
     if saved.next_page is not None:
         return redirect(_page_url(due_set, code, saved.next_page))
     return _after_completion(request, due_set, code)
+
+
+def _refused(request) -> None:
+    record(
+        request,
+        AuditAction.OUTCOME_REFUSED,
+        category="outcomes",
+        patient=request.user,
+        outcome=AuditEvent.Outcome.FAILED,
+    )
 
 
 def _problem_words(problem: str, due_set, questionnaire) -> str:
@@ -164,6 +161,10 @@ def _render_page(request, due_set, questionnaire, page, form):
             if page.number > 1
             else "",
             "due_label": _due_words(due_set.due.due_on),
+            # The PSFS's own activities, back for a new rating, have words of their own.
+            "how_to_answer": instrument.reassessment
+            if questionnaire.named_activities
+            else instrument.instructions,
         },
     )
 
