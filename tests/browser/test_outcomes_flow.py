@@ -145,4 +145,5 @@ def test_bob_re_rates_his_activities_and_alice_sees_the_change(
     assert_page_works(desktop, "outcome-report-desktop")
     desktop.goto("/caseload/")
     expect(desktop.get_by_role("row", name="Bob Hughes")).to_contain_text("Improved")
+    assert_page_works(desktop, "outcome-caseload-desktop")
     context.close()
