@@ -52,7 +52,7 @@ class ProgramForm(forms.ModelForm):
         }
         help_texts = {
             "pain_limit": "Pain during exercise above this raises a flag.",
-            "outcome_interval_weeks": "Also at the start and at the end (docs/outcomes.md).",
+            "outcome_interval_weeks": "And at the start and the end.",
             "end_date": "Optional; set on completion.",
         }
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
