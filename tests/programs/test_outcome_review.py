@@ -3,12 +3,15 @@ the report, a verdict per patient on the caseload (improved / not yet / worse) w
 query per row, the CSV exports, and the interval chosen in the builder."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from programs.models import Occasion, Program
+from programs.outcomes import instruments
+from programs.outcomes.progress import InstrumentProgress, Score
 from tests import factories
 from tests.programs.builder_data import program_data
 from tests.programs.test_caseload import count_queries
@@ -181,3 +184,19 @@ def test_a_post_without_the_interval_keeps_four_weeks(client, alice, bob, heel_r
     client.force_login(alice)
     client.post(f"/patients/{bob.pk}/programs/new/", new_program(heel_raise))
     assert Program.objects.get().outcome_interval_weeks == 4
+
+
+@pytest.mark.parametrize(
+    ("first", "latest", "words"),
+    [
+        (40, 49, "LEFS +9 since 3 Nov 2026: at the 9-point meaningful change"),
+        (40, 45, "LEFS +5 since 3 Nov 2026: below the 9-point meaningful change, not yet a real"),
+        (40, 30, "LEFS −10 since 3 Nov 2026: worse by more than the 9-point meaningful change"),
+        (40, 40, "LEFS ±0 since 3 Nov 2026: below the 9-point meaningful change"),
+    ],
+)
+def test_the_change_in_words_against_the_meaningful_change(first, latest, words):
+    progress = InstrumentProgress(
+        instruments.get("LEFS"), [Score(NOV_3, Decimal(first)), Score(DEC_1, Decimal(latest))]
+    )
+    assert progress.summary.startswith(words)
