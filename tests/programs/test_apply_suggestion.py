@@ -249,8 +249,9 @@ def test_the_report_query_count_does_not_grow_with_suggestions(
     as_alice, alice, bob, plan, today, django_assert_max_num_queries
 ):
     hurting(plan, today, count=1)
-    # 16: the report's 15 and the pathway phase's lookup of the active program's template.
-    with django_assert_max_num_queries(16) as few:
+    # 17: the report's 15, the pathway phase's lookup of the active program's template, and
+    # the questionnaire scores.
+    with django_assert_max_num_queries(17) as few:
         page = as_alice.get(f"/patients/{bob.pk}/report/").content.decode()
     assert page.count("Smaller dose: ") == 1
 
