@@ -98,10 +98,12 @@ def record(
     outcome: str = AuditEvent.Outcome.OK,
     user=None,
     page: str = "",
+    clinic=None,
 ) -> AuditEvent:
     """Write one audit row. `obj` is the object shown or changed; without one, `page` (a URL
     name, never the path) says where it happened. `action` is an `AuditAction`: a plain
-    string is refused, so no row gets a code outside the vocabulary."""
+    string is refused, so no row gets a code outside the vocabulary. `clinic` names the
+    clinic of a row with neither a person nor a patient (an API token's refused request)."""
     if not isinstance(action, AuditAction):
         raise TypeError(f"audit.record() takes an AuditAction, not {action!r}")
     actor = user if user is not None else getattr(request, "user", None)
@@ -110,7 +112,9 @@ def record(
     event = AuditEvent(
         user=actor,
         role=getattr(actor, "role", "") or ("staff" if actor and actor.is_staff else ""),
-        clinic_id=getattr(actor, "clinic_id", None) or getattr(patient, "clinic_id", None),
+        clinic_id=getattr(actor, "clinic_id", None)
+        or getattr(patient, "clinic_id", None)
+        or getattr(clinic, "pk", None),
         patient=patient,
         action=action.value,
         category=category,

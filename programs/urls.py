@@ -1,5 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
+from programs.fhir.views import download as fhir_download
+from programs.fhir.views import tokens as fhir_tokens
 from programs.views.clinician import (
     builder,
     caseload,
@@ -103,4 +105,18 @@ urlpatterns = [
         clinician_messages.clinician_messages,
         name="clinician_messages",
     ),
+    # The health record in FHIR (programs/fhir): the care team's download, the clinic's API
+    # tokens, and the token-authorised endpoint for integrations.
+    path(
+        "patients/<uuid:patient_id>/health-record.json",
+        fhir_download.patient_fhir_record,
+        name="patient_fhir_record",
+    ),
+    path("clinic/settings/api-tokens/", fhir_tokens.api_tokens, name="api_tokens"),
+    path(
+        "clinic/settings/api-tokens/<uuid:token_id>/revoke/",
+        fhir_tokens.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    path("fhir/", include("programs.fhir.urls")),
 ]
