@@ -103,12 +103,19 @@ class AuditAction(models.TextChoices):
     MESSAGES_VIEWED = "messages.viewed", "Opened a patient's messages"
     MESSAGE_SENT = "message.sent", "Sent a message"
     MESSAGE_REFUSED = "message.refused", "Message not sent: refused"
+    # The patient's outcome questionnaires (programs/outcomes); rows never hold the answers.
+    OUTCOMES_VIEWED = "outcomes.viewed", "Opened the questionnaires due"
+    OUTCOME_PAGE_VIEWED = "outcome_page.viewed", "Opened a questionnaire page"
+    OUTCOME_PAGE_SAVED = "outcome_page.saved", "Saved a questionnaire page"
+    OUTCOME_COMPLETED = "outcome.completed", "Completed a questionnaire"
+    OUTCOME_REFUSED = "outcome.refused", "Questionnaire page not saved: errors"
     # Review.
     CASELOAD_VIEWED = "caseload.viewed", "Viewed the caseload"
     CASELOAD_EXPORTED = "caseload.exported", "Downloaded the caseload (CSV)"
     REPORT_VIEWED = "report.viewed", "Viewed a patient's report"
     LOGS_EXPORTED = "logs.exported", "Downloaded a patient's logs (CSV)"
     FLAG_ACKNOWLEDGED = "flag.acknowledged", "Acknowledged a flag"
+    OUTCOMES_EXPORTED = "outcomes.exported", "Downloaded a patient's questionnaire scores (CSV)"
     # The health record in FHIR (programs/fhir): the care team's download, the clinic's API
     # tokens, and each request an integration makes with one (the row names the token's id).
     FHIR_RECORD_DOWNLOADED = "fhir_record.downloaded", "Downloaded a patient's health record (FHIR)"
@@ -150,6 +157,7 @@ PATIENT_PHRASES = {
     AuditAction.TEMPLATE_CREATED: "used your program as a model for a clinic template",
     AuditAction.REPORT_VIEWED: "opened your progress report",
     AuditAction.LOGS_EXPORTED: "downloaded your daily logs",
+    AuditAction.OUTCOMES_EXPORTED: "downloaded your questionnaire scores",
     AuditAction.FLAG_ACKNOWLEDGED: "followed up an alert from your logs or check-in",
     AuditAction.CALENDAR_FEED_READ: "read your exercise calendar through your private link",
     AuditAction.MESSAGES_VIEWED: "read your messages",

@@ -19,6 +19,7 @@ from programs.views.patient import check_in, reminders, today
 from programs.views.patient import condition as patient_condition
 from programs.views.patient import handout as patient_handout
 from programs.views.patient import messages as patient_messages
+from programs.views.patient import outcomes as patient_outcomes
 from programs.views.patient import pictures as patient_pictures
 from programs.views.patient import programs as patient_programs
 from programs.views.patient import progress as patient_progress
@@ -74,11 +75,27 @@ urlpatterns = [
     path("today/history/", patient_progress.history, name="patient_history"),
     path("my/check-in/", check_in.check_in, name="check_in"),
     path("my/check-in/<uuid:check_in_id>/", check_in.check_in_result, name="check_in_result"),
+    # The outcome questionnaires due on a program's date (programs/outcomes).
+    path(
+        "my/questionnaires/<uuid:program_id>/<str:due_on>/",
+        patient_outcomes.outcomes_due,
+        name="outcomes_due",
+    ),
+    path(
+        "my/questionnaires/<uuid:program_id>/<str:due_on>/<str:instrument>/",
+        patient_outcomes.outcome_page,
+        name="outcome_page",
+    ),
     path("log/<uuid:program_id>/<str:day>/", today.save_log, name="save_log"),
     path("log/<uuid:program_id>/<str:day>/hardest/", today.save_hardest, name="save_hardest"),
     path("caseload/export.csv", exports.caseload_csv, name="caseload_csv"),
     path("patients/<uuid:patient_id>/report/", report.report, name="patient_report"),
     path("patients/<uuid:patient_id>/logs.csv", exports.patient_logs_csv, name="patient_logs_csv"),
+    path(
+        "patients/<uuid:patient_id>/questionnaires.csv",
+        exports.patient_outcomes_csv,
+        name="patient_outcomes_csv",
+    ),
     path(
         "patients/<uuid:patient_id>/flags/acknowledge/",
         report.acknowledge_computed_flag,

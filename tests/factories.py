@@ -11,6 +11,9 @@ from programs.models import (
     ExerciseCompletion,
     Flag,
     FlagKind,
+    OutcomeAnswer,
+    OutcomeResponse,
+    OutcomeStatus,
     Prescription,
     Program,
     ProgramChange,
@@ -21,6 +24,7 @@ from programs.models import (
     SessionLog,
     TemplateItem,
 )
+from programs.outcomes import instruments
 from programs.prescribing import status_history
 
 PASSWORD = "correct-horse-battery-staple"
@@ -263,3 +267,27 @@ def logged_patients(*, clinician, count, days, today=None, **program_fields):
         )
         patients.append(program.patient)
     return patients
+
+
+def completed_outcome(*, program, instrument, due_on, answers, occasion="follow_up"):
+    """A completed questionnaire of `program` with `answers` ({item: value or (value, text)}),
+    scored by the instrument as the patient's last page would."""
+    values = {
+        item: value if isinstance(value, tuple) else (value, "") for item, value in answers.items()
+    }
+    score = instruments.get(instrument).score({item: value for item, (value, _) in values.items()})
+    response = OutcomeResponse.objects.create(
+        patient=program.patient,
+        program=program,
+        instrument=instrument,
+        occasion=occasion,
+        due_on=due_on,
+        status=OutcomeStatus.COMPLETED,
+        completed_at=datetime.datetime.now(datetime.UTC),
+        score=score,
+    )
+    OutcomeAnswer.objects.bulk_create(
+        OutcomeAnswer(response=response, item=item, value=value, text=text)
+        for item, (value, text) in values.items()
+    )
+    return response

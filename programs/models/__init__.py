@@ -11,6 +11,7 @@ from programs.models.engagement import (
     ReminderSettings,
 )
 from programs.models.logs import Difficulty, ExerciseCompletion, SessionLog
+from programs.models.outcomes import Occasion, OutcomeAnswer, OutcomeResponse, OutcomeStatus
 from programs.models.prescribing import (
     DoseFields,
     Prescription,
@@ -36,6 +37,10 @@ __all__ = [
     "Flag",
     "FlagKind",
     "Message",
+    "Occasion",
+    "OutcomeAnswer",
+    "OutcomeResponse",
+    "OutcomeStatus",
     "Prescription",
     "Program",
     "ProgramChange",

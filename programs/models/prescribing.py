@@ -246,6 +246,14 @@ class Program(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text="Pain during exercise above this (0–10) raises a red flag.",
     )
+    # How often the outcome questionnaires fall due between the start and the end
+    # (programs.outcomes.schedule); the clinician picks it in the builder.
+    outcome_interval_weeks = models.PositiveSmallIntegerField(
+        "outcome questionnaires every",
+        choices=[(2, "2 weeks"), (4, "4 weeks")],
+        default=4,
+        db_default=4,
+    )
     # Optimistic locking: a save carrying an older version is refused, not silently lost.
     version = models.PositiveIntegerField(default=1)
     # The builder form that created the program: a second post of the same form (a double
@@ -265,6 +273,9 @@ class Program(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(pain_limit__gte=0, pain_limit__lte=10), name="program_pain_limit_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome_interval_weeks__in=[2, 4]), name="program_outcome_interval"
             ),
             models.UniqueConstraint(
                 fields=["patient", "submission"], name="one_program_per_builder_submission"

@@ -37,13 +37,33 @@ class ProgramForm(forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = ["title", "condition", "start_date", "end_date", "status", "pain_limit"]
-        labels = {"pain_limit": "Pain limit during exercise (0–10)"}
+        fields = [
+            "title",
+            "condition",
+            "start_date",
+            "end_date",
+            "status",
+            "pain_limit",
+            "outcome_interval_weeks",
+        ]
+        labels = {
+            "pain_limit": "Pain limit during exercise (0–10)",
+            "outcome_interval_weeks": "Outcome questionnaires every",
+        }
         help_texts = {
             "pain_limit": "Pain during exercise above this raises a flag.",
+            "outcome_interval_weeks": "Also at the start and at the end (docs/outcomes.md).",
             "end_date": "Optional; set on completion.",
         }
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A post without it (an older page, a script) keeps the program's interval.
+        self.fields["outcome_interval_weeks"].required = False
+
+    def clean_outcome_interval_weeks(self):
+        return self.cleaned_data["outcome_interval_weeks"] or self.instance.outcome_interval_weeks
 
     def clean(self):
         data = super().clean()

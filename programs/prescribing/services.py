@@ -40,6 +40,7 @@ PROGRAM_FIELD_LABELS = {
     "end_date": "end date",
     "status": "status",
     "pain_limit": "pain limit",
+    "outcome_interval_weeks": "questionnaires every",
 }
 PROGRAM_FIELDS = list(PROGRAM_FIELD_LABELS)
 CATALOGUE_COPY = [
@@ -112,6 +113,8 @@ def _field_words(field: str, value) -> str:
         return ProgramStatus(value).label.lower()
     if isinstance(value, datetime.date):
         return f"{value:%-d %b %Y}"
+    if field == "outcome_interval_weeks":
+        return f"{value} weeks"
     return str(value)
 
 
@@ -156,7 +159,8 @@ def _insert_program(*, clinician, patient, data: dict, submission) -> Program:
     A unique constraint on (patient, submission) decides between two concurrent posts of one
     form: the second insert waits for the first transaction, then fails and finds that program.
     """
-    fields = {f: data[f] for f in PROGRAM_FIELDS}
+    # A caller may leave the questionnaire interval out: the model's default (4 weeks).
+    fields = {f: data[f] for f in PROGRAM_FIELDS if f in data}
     if submission is not None and (
         earlier := Program.objects.filter(submission=submission, patient=patient).first()
     ):
@@ -282,7 +286,7 @@ def update_program(
     parts = []  # the summary lists item changes first
     old = {field: getattr(program, field) for field in PROGRAM_FIELDS}
     for field in PROGRAM_FIELDS:
-        setattr(program, field, data[field])
+        setattr(program, field, data.get(field, old[field]))
     if old["start_date"] != program.start_date:
         _follow_start_date(program, old_start=old["start_date"])
         status_history.follow_start_date(program=program)

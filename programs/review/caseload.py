@@ -54,6 +54,7 @@ class CaseloadRow:
     symptom: str | None  # the condition's daily symptom ("first-step pain"), if it names one
     flags: list[FlagView] = field(default_factory=list)
     unread_messages: int = 0  # from the patient, unread by the care team (the view adds it)
+    outcome: object = None  # a programs.outcomes.progress.PatientOutcome (the view adds it)
 
     @property
     def adherence_7(self) -> float | None:

@@ -173,4 +173,5 @@ def test_the_query_count_does_not_grow_with_patients_or_days(client, user, reque
     factories.logged_patients(clinician=alice, count=45, days=300)
     assert count_queries(client, URL) == small
     assert count_queries(client, URL, flag="missed", q="a", page=2) == small
-    assert small <= 8
+    # The page's questionnaire verdicts are one of them, whatever the number of rows.
+    assert small <= 9

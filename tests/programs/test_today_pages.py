@@ -17,8 +17,9 @@ rx = log_support.rx
     ("url", "queries"),
     [
         # session, user with profile and clinic, programs, prescriptions, logs,
-        # completions, the question under today's log, adherence, audit
-        ("/today/", 9),
+        # completions, the question under today's log, adherence, the questionnaires due,
+        # audit
+        ("/today/", 10),
         # session, user with profile and clinic, first program's start, pain by day,
         # adherence, audit
         ("/today/history/", 6),

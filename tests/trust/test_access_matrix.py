@@ -129,6 +129,10 @@ def shared_exercise(w):
     return {"slug": w.shared_exercise.slug}
 
 
+def outcome_kwargs(w):
+    return {"program_id": w.program.pk, "due_on": w.program.start_date.isoformat()}
+
+
 # Shows or changes patient data whatever the method (a wrong method is refused first anyway).
 PATIENT_DATA = ("GET", "POST")
 
@@ -271,10 +275,18 @@ EXPECTED = {
         lambda w: {"program_id": w.program.pk, "day": w.today.isoformat()},
         patient_data=PATIENT_DATA,
     ),
+    # The outcome questionnaires due for Bob's program today (its baseline): Dana's 404.
+    "outcomes_due": get_only(PATIENT_SELF, outcome_kwargs, patient_data=PATIENT_DATA),
+    "outcome_page": form_page(
+        PATIENT_SELF,
+        lambda w: outcome_kwargs(w) | {"instrument": "PSFS"},
+        patient_data=PATIENT_DATA,
+    ),
     # Review.
     "caseload_csv": get_only(CLINIC_STAFF, patient_data=PATIENT_DATA),
     "patient_report": get_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
     "patient_logs_csv": get_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "patient_outcomes_csv": get_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
     "acknowledge_computed_flag": post_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
     "apply_suggestion": form_page(
         CARE_TEAM,

@@ -72,6 +72,12 @@ NOT_ON_ACCESS_LOG = {
     AuditAction.CALENDAR_LINK_CREATED,
     AuditAction.CALENDAR_LINK_REVOKED,
     AuditAction.MESSAGE_REFUSED,
+    # The patient's own questionnaires.
+    AuditAction.OUTCOMES_VIEWED,
+    AuditAction.OUTCOME_PAGE_VIEWED,
+    AuditAction.OUTCOME_PAGE_SAVED,
+    AuditAction.OUTCOME_COMPLETED,
+    AuditAction.OUTCOME_REFUSED,
 }
 
 

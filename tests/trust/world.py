@@ -274,6 +274,7 @@ def valid_post(name: str, world, actor) -> dict:
         # What a mail app posts for RFC 8058's one-click unsubscribe.
         "reminders_unsubscribe": lambda: {"List-Unsubscribe": "One-Click"},
         "patient_messages": lambda: {"body": "My heel hurt after the stretch."},
+        "outcome_page": lambda: {"page": "1", "activity": "Walking the dog", "rating": "4"},
         "clinician_messages": lambda: {"body": "Thanks Bob, let's ease off for two days."},
         "two_factor_setup": lambda: {"code": "000000"},
         "two_factor_verify": lambda: {"code": "000000"},

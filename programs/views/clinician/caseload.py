@@ -8,6 +8,7 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from programs.engagement.messages import unread_counts
+from programs.outcomes.progress import outcomes_by_patient
 from programs.review.caseload import caseload_page
 from programs.review.forms import CaseloadFilterForm
 
@@ -21,9 +22,18 @@ def caseload(request):
     page = caseload_page(
         user=request.user, filters=filters, page=form.page_number(), now=timezone.now()
     )
-    # One more query, for the page's patients only.
-    unread = unread_counts(user=request.user, patient_ids=[row.patient_id for row in page.rows])
-    rows = [replace(row, unread_messages=unread.get(row.patient_id, 0)) for row in page.rows]
+    # Two more queries, for the page's patients only: unread messages, questionnaire scores.
+    patient_ids = [row.patient_id for row in page.rows]
+    unread = unread_counts(user=request.user, patient_ids=patient_ids)
+    outcomes = outcomes_by_patient(patient_ids)
+    rows = [
+        replace(
+            row,
+            unread_messages=unread.get(row.patient_id, 0),
+            outcome=outcomes.get(row.patient_id),
+        )
+        for row in page.rows
+    ]
     page = replace(page, rows=rows)
     record(request, AuditAction.CASELOAD_VIEWED, category="report")
     return render(request, "programs/caseload.html", {"form": form, "page": page})

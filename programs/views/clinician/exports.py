@@ -1,5 +1,7 @@
 """CSV exports, streamed: rows go out as the server-side cursor reads them."""
 
+from itertools import batched
+
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -7,6 +9,7 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from config.csv_export import streaming_csv
+from programs.outcomes.progress import outcomes_by_patient, progress_for
 from programs.patient_conditions import shown_condition
 from programs.review.caseload import iter_caseload
 from programs.review.forms import CaseloadFilterForm
@@ -27,11 +30,24 @@ CASELOAD_COLUMNS = [
     "worst_exercise_pain_7_days",
     "days_since_last_log",
     "open_flags",
+    "function_questionnaires",
+    "function_change",
     "local_date",
 ]
+OUTCOME_COLUMNS = [
+    "instrument",
+    "occasion",
+    "due_on",
+    "score",
+    "change_since_first",
+    "meaningful_change",
+    "verdict",
+]
+# The caseload CSV reads the questionnaire verdicts once per this many rows.
+OUTCOME_CHUNK = 500
 
 
-def _caseload_line(row):
+def _caseload_line(row, outcome):
     open_flags = "; ".join(
         f"{flag.label}: {flag.reason}" for flag in row.flags if not flag.acknowledged
     )
@@ -48,8 +64,18 @@ def _caseload_line(row):
         row.worst_7,
         row.days_since_log,
         open_flags,
+        outcome.label if outcome else "",
+        outcome.headline.summary if outcome else "",
         row.today.isoformat(),
     ]
+
+
+def _with_outcomes(rows):
+    """Each caseload row with its questionnaire verdict: one query per chunk of rows."""
+    for chunk in batched(rows, OUTCOME_CHUNK):
+        outcomes = outcomes_by_patient([row.patient_id for row in chunk])
+        for row in chunk:
+            yield row, outcomes.get(row.patient_id)
 
 
 @require_GET
@@ -59,7 +85,7 @@ def caseload_csv(request):
     rows = iter_caseload(user=request.user, filters=form.filters(), now=timezone.now())
     record(request, AuditAction.CASELOAD_EXPORTED, category="export")
     filename = f"caseload-{timezone.localdate():%Y-%m-%d}.csv"
-    lines = (_caseload_line(row) for row in rows)
+    lines = (_caseload_line(row, outcome) for row, outcome in _with_outcomes(rows))
     return streaming_csv(header=CASELOAD_COLUMNS, rows=lines, filename=filename)
 
 
@@ -73,3 +99,26 @@ def patient_logs_csv(request, patient_id):
     filename = f"logs-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv"
     header = log_columns(symptom_of(shown_condition(profile)))
     return streaming_csv(header=header, rows=rows, filename=filename)
+
+
+@require_GET
+@clinic_staff_required
+def patient_outcomes_csv(request, patient_id):
+    """Every questionnaire score of the patient, with its change since the instrument's first."""
+    profile = patient_profile_for(request.user, patient_id)
+    record(request, AuditAction.OUTCOMES_EXPORTED, category="export", patient=profile.user)
+    rows = [
+        [
+            progress.instrument.code,
+            score.occasion,
+            score.due_on.isoformat(),
+            score.score,
+            "" if change is None else change,
+            progress.instrument.mcid,
+            verdict or "",
+        ]
+        for progress in progress_for(profile.user)
+        for score, change, verdict in progress.steps()
+    ]
+    filename = f"questionnaires-{timezone.localdate():%Y-%m-%d}.csv"
+    return streaming_csv(header=OUTCOME_COLUMNS, rows=rows, filename=filename)

@@ -8,6 +8,8 @@ from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from programs.models import Flag
+from programs.outcomes.chart import outcome_chart
+from programs.outcomes.progress import progress_for
 from programs.patient_conditions import condition_of, current_program_for, shown_condition
 from programs.review import flags
 from programs.review.forms import AcknowledgeComputedForm, AcknowledgeForm
@@ -45,6 +47,8 @@ def report(request, patient_id):
             "program": program,
             "today": today,
             "acknowledge_form": AcknowledgeForm(),
+            # The function questionnaires' scores over time: one query, all dates.
+            "outcomes": [outcome_chart(p, today=today) for p in progress_for(profile.user)],
         },
     )
 

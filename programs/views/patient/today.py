@@ -20,6 +20,7 @@ from programs.logs.check_in import check_in_due
 from programs.logs.daily_log import logging_window, plan_day, save_daily_log
 from programs.logs.forms import DailyLogForm
 from programs.models import Program
+from programs.outcomes.due import due_sets, first_unfinished
 from programs.review import history as patient_history
 
 ADVICE_LEVELS = {"danger": messages.ERROR, "warning": messages.WARNING, "success": messages.SUCCESS}
@@ -69,6 +70,12 @@ def _render_day(request, *, day, today, window, bound_form=None):
         # one query (none when the condition has no red flags or no program is active).
         "check_in_due": day == today
         and check_in_due(request.user, today, programs=[plan.program for plan in plans]),
+        # An outcome questionnaire due today (programs.outcomes): at most one query.
+        "outcome_due": first_unfinished(
+            due_sets(patient=request.user, today=today, programs=[p.program for p in plans])
+        )
+        if day == today
+        else None,
     }
     return render(request, "programs/today.html", context)
 
