@@ -3,13 +3,14 @@
     DATABASE_URL=postgres://…/stride_bench_fhir .venv/bin/python benchmarks/fhir_bundle.py
 
 Builds (or reuses) one patient with a plantar fasciitis program running for a year (five
-exercises, one dose change) and a log with both pain scores on each of its 365 days; then
+exercises, one dose change), a log with both pain scores on each of its 365 days, and the
+LEFS answered every four weeks (14 questionnaires of 20 answers); then
 times, as the median of 5 runs after a warm-up, (1) the care team's download: the record
 read and built as a collection Bundle and written as JSON, and (2) the integration's
 `GET /fhir/Patient/<id>/$everything` through Django with an API token, and counts their
-queries. It fails if either takes 1 s or more, or if the record takes more than its three
-queries (programs, items, logs). Without DATABASE_URL it uses a database of its own on the embedded
-server (`stride_bench_fhir`), migrated and filled here.
+queries. It fails if either takes 1 s or more, or if the record takes more than its five
+queries (programs, items, logs, questionnaires, answers). Without DATABASE_URL it uses a
+database of its own on the embedded server (`stride_bench_fhir`), migrated and filled here.
 """
 
 import datetime
@@ -41,12 +42,16 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import Clinic, PatientProfile, Role, User  # noqa: E402
 from exercises.models import BodyRegion, Condition  # noqa: E402
 from programs.fhir import rate_limit, tokens  # noqa: E402
 from programs.fhir.record import collection_bundle, load_record  # noqa: E402
 from programs.models import (  # noqa: E402
+    OutcomeAnswer,
+    OutcomeResponse,
+    OutcomeStatus,
     Prescription,
     Program,
     ProgramStatus,
@@ -57,7 +62,7 @@ from programs.models import (  # noqa: E402
 BUDGET_SECONDS = 1.0
 DAYS = 365
 RUNS = 5
-RECORD_QUERIES = 3
+RECORD_QUERIES = 5
 PATIENT_EMAIL = "year@fhir.bench"
 
 
@@ -127,6 +132,24 @@ def seed() -> User:
             )
             for n in range(DAYS)
         )
+        responses = OutcomeResponse.objects.bulk_create(
+            OutcomeResponse(
+                patient=patient,
+                program=program,
+                instrument="LEFS",
+                occasion="follow_up",
+                due_on=start + datetime.timedelta(days=n),
+                status=OutcomeStatus.COMPLETED,
+                completed_at=timezone.now(),
+                score=60,
+            )
+            for n in range(0, DAYS, 28)
+        )
+        OutcomeAnswer.objects.bulk_create(
+            OutcomeAnswer(response=response, item=str(item), value=3)
+            for response in responses
+            for item in range(1, 21)
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return patient
@@ -173,7 +196,7 @@ def main() -> int:
     print(f"$everything: {api_s * 1000:.0f} ms through Django, {api_q} queries")
     tokens.revoke_token(token=token_row)
 
-    # The programs, their items, the logs: whatever the number of logs
+    # Programs, items, logs, questionnaires, answers: whatever the number of logs
     # (tests/programs/test_fhir_bundle.py compares a week's with a year's).
     ok = download_s < BUDGET_SECONDS and api_s < BUDGET_SECONDS and download_q == RECORD_QUERIES
     print("OK" if ok else "FAILED: over budget or the query count grew")

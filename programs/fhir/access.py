@@ -3,7 +3,7 @@ The endpoint fetches every object through these, so another clinic's patient is 
 same answer as one that does not exist."""
 
 from accounts.models import PatientProfile
-from programs.models import Program, SessionLog
+from programs.models import OutcomeResponse, Program, SessionLog
 
 
 def profiles_for(token):
@@ -19,3 +19,7 @@ def programs_for(token):
 
 def logs_for(token):
     return SessionLog.objects.filter(patient__clinic_id=token.clinic_id)
+
+
+def responses_for(token):
+    return OutcomeResponse.objects.filter(patient__clinic_id=token.clinic_id)

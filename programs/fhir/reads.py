@@ -10,14 +10,15 @@ names nothing and a type Stride does not serve are all None: the endpoint's 404.
 import uuid
 from dataclasses import dataclass
 
-from programs.fhir import access, resources
+from programs.fhir import access, questionnaires, resources
 from programs.fhir.record import load_record, record_resources
+from programs.outcomes import instruments
 
 
 @dataclass(frozen=True)
 class Found:
     resource: dict
-    patient: object  # whose record it is, for the audit row
+    patient: object  # whose record it is, for the audit row (None: a Questionnaire)
 
 
 def as_uuid(text: str) -> uuid.UUID | None:
@@ -29,7 +30,7 @@ def as_uuid(text: str) -> uuid.UUID | None:
 
 def owner_of(token, resource_type: str, resource_id: str):
     """The id of the patient whose record holds the resource, if the token's clinic has
-    one; None otherwise. No resource of Stride's has a `.` or `_` in its id."""
+    one; None otherwise."""
     if resource_type == "Patient":
         return as_uuid(resource_id)
     if resource_type == "Condition":
@@ -37,10 +38,16 @@ def owner_of(token, resource_type: str, resource_id: str):
         return as_uuid(patient_hex) if len(patient_hex) == 32 else None
     if resource_type == "CarePlan":
         rows, row_id = access.programs_for(token), as_uuid(resource_id)
+    elif resource_type == "QuestionnaireResponse":
+        rows, row_id = access.responses_for(token), as_uuid(resource_id)
     elif resource_type == "Observation":
-        log_id, _, which = resource_id.rpartition("-")
-        known = which in (resources.MORNING, resources.EXERCISE)
-        rows, row_id = access.logs_for(token), as_uuid(log_id) if known else None
+        row_id, _, which = resource_id.rpartition("-")
+        if which in (resources.MORNING, resources.EXERCISE):
+            rows, row_id = access.logs_for(token), as_uuid(row_id)
+        elif which == questionnaires.SCORE:
+            rows, row_id = access.responses_for(token), as_uuid(row_id)
+        else:
+            return None
     else:
         return None
     if row_id is None:
@@ -48,18 +55,28 @@ def owner_of(token, resource_type: str, resource_id: str):
     return rows.filter(pk=row_id).values_list("patient_id", flat=True).first()
 
 
-# Reading these needs no log: their record is read without its logs.
-WITHOUT_LOGS = {"Patient", "Condition", "CarePlan"}
+# Reading these needs no log or questionnaire: their record is read without them.
+WITHOUT_DETAILS = {"Patient", "Condition", "CarePlan"}
+
+
+def read_questionnaire(resource_id: str) -> Found | None:
+    """An instrument, which is no one's record: any token of any clinic reads it."""
+    for instrument in instruments.all_instruments().values():
+        if questionnaires.questionnaire_id(instrument) == resource_id:
+            return Found(questionnaires.questionnaire_resource(instrument), None)
+    return None
 
 
 def read_resource(token, resource_type: str, resource_id: str) -> Found | None:
+    if resource_type == "Questionnaire":
+        return read_questionnaire(resource_id)
     owner = owner_of(token, resource_type, resource_id)
     if owner is None:
         return None
     profile = access.profiles_for(token).filter(user_id=owner).first()
     if profile is None:
         return None
-    record = load_record(profile.user, logs=resource_type not in WITHOUT_LOGS)
+    record = load_record(profile.user, details=resource_type not in WITHOUT_DETAILS)
     for resource in record_resources(record):
         if resource["resourceType"] == resource_type and resource["id"] == resource_id:
             return Found(resource, profile.user)

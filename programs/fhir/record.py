@@ -1,7 +1,8 @@
 """One patient's health record as a FHIR Bundle, read in a fixed number of queries whatever
 the number of logs: the programs (with their condition and prescriber), every version of
-their items, and the logs with a score. The caller fetches the patient through its own
-access rule (a care team member's `visible_to`, an API token's clinic)."""
+their items, the logs with a score, and the outcome questionnaires with their answers. The
+caller fetches the patient through its own access rule (a care team member's `visible_to`,
+an API token's clinic)."""
 
 import uuid
 from dataclasses import dataclass
@@ -10,9 +11,17 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from accounts.dates import local_today
-from programs.fhir import resources
+from programs.fhir import questionnaires, resources
 from programs.fhir.codes import endpoint_url
-from programs.models import Prescription, Program, ProgramStatus, SessionLog
+from programs.models import (
+    OutcomeAnswer,
+    OutcomeResponse,
+    Prescription,
+    Program,
+    ProgramStatus,
+    SessionLog,
+)
+from programs.outcomes import instruments
 from programs.symptoms import symptom_of
 
 
@@ -21,6 +30,7 @@ class PatientRecord:
     patient: object  # a User with `patient_profile` (and its condition) and `clinic` joined
     programs: list  # with `condition`, `prescriber` and every item version as `fhir_items`
     logs: list  # the logs with at least one score, oldest first
+    responses: list  # outcome questionnaires started or completed, with `fhir_answers`
     today: object  # the patient's local date: what "stopped" and "scheduled" are told by
 
 
@@ -38,8 +48,9 @@ def programs_of(patient):
     return programs
 
 
-def load_record(patient, *, logs: bool = True, now=None) -> PatientRecord:
-    """The patient's record; without its logs (and so its Observations) if `logs` is off."""
+def load_record(patient, *, details: bool = True, now=None) -> PatientRecord:
+    """The patient's record; with `details` off, without its logs and questionnaires (what
+    a read of the Patient, a Condition or a CarePlan needs: two queries)."""
     scored = (
         SessionLog.objects.filter(patient_id=patient.pk)
         .filter(Q(morning_pain__isnull=False) | Q(exercise_pain__isnull=False))
@@ -49,8 +60,19 @@ def load_record(patient, *, logs: bool = True, now=None) -> PatientRecord:
     return PatientRecord(
         patient=patient,
         programs=programs_of(patient),
-        logs=list(scored) if logs else [],
+        logs=list(scored) if details else [],
+        responses=list(responses_of(patient)) if details else [],
         today=local_today(patient, now),
+    )
+
+
+def responses_of(patient):
+    """The patient's questionnaires with their answers: two queries."""
+    answers = Prefetch("answers", queryset=OutcomeAnswer.objects.all(), to_attr="fhir_answers")
+    return (
+        OutcomeResponse.objects.filter(patient_id=patient.pk)
+        .prefetch_related(answers)
+        .order_by("due_on", "instrument")
     )
 
 
@@ -71,7 +93,9 @@ def conditions_of(record: PatientRecord) -> list[tuple]:
 
 
 def record_resources(record: PatientRecord) -> list[dict]:
-    """The Patient first, then what points to it: Conditions, CarePlans, Observations."""
+    """The Patient first, then what points to it: Conditions, CarePlans, the daily scores'
+    Observations, and the questionnaires (each instrument answered once, then the responses
+    and the scores of the completed ones)."""
     patient = record.patient
     found = [resources.patient_resource(patient)]
     found += [
@@ -87,6 +111,17 @@ def record_resources(record: PatientRecord) -> list[dict]:
     for log in record.logs:
         program = programs[log.program_id]
         found += resources.pain_observations(log=log, program=program, symptom=symptoms[program.pk])
+    answered = {response.instrument for response in record.responses}
+    found += [
+        questionnaires.questionnaire_resource(instrument)
+        for code, instrument in instruments.all_instruments().items()
+        if code in answered
+    ]
+    for response in record.responses:
+        program = programs[response.program_id]
+        found.append(questionnaires.response_resource(response=response, program=program))
+        if response.is_completed:
+            found.append(questionnaires.score_observation(response=response, program=program))
     return found
 
 

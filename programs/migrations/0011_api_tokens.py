@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0008_clinic_opening_hours'),
-        ('programs', '0009_engagement'),
+        ('programs', '0010_outcomes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -2,8 +2,10 @@
 valid R4 (checked with fhir.resources' R4B models, which R4 content fits), every reference
 resolves inside the Bundle, and each Stride record maps as the issue says."""
 
+import dataclasses
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from programs.fhir.record import collection_bundle, load_record, searchset_bundle
-from programs.models import Prescription, ProgramStatus, SessionLog
+from programs.models import OutcomeResponse, Prescription, ProgramStatus, SessionLog
+from programs.outcomes import instruments
 from tests import factories
 from tests.programs.fhir_support import assert_valid_r4, resources_of
 
@@ -246,10 +249,13 @@ def year_of_logs(*, alice, bob, condition, today, days=365):
 
 def test_the_bundle_takes_the_same_queries_for_a_week_or_a_year_of_logs(heel, alice, bob, today):
     program = year_of_logs(alice=alice, bob=bob, condition=heel, today=today, days=7)
+    factories.completed_outcome(
+        program=program, instrument="LEFS", due_on=today, answers=ANSWERS["LEFS"]
+    )
     bob = User.objects.select_related("clinic", "patient_profile__condition").get(pk=bob.pk)
     with CaptureQueriesContext(connection) as week:
         week_bundle = bundle_of(bob)
-    assert len(resources_of(week_bundle, "Observation")) == 14
+    assert len(resources_of(week_bundle, "Observation")) == 14 + 1  # and the LEFS score
 
     SessionLog.objects.filter(program=program).delete()
     Prescription.objects.filter(program=program).delete()
@@ -257,6 +263,111 @@ def test_the_bundle_takes_the_same_queries_for_a_week_or_a_year_of_logs(heel, al
     with CaptureQueriesContext(connection) as year:
         year_bundle = bundle_of(bob)
 
-    assert len(resources_of(year_bundle, "Observation")) == 730
-    # The programs, their items, the logs.
-    assert len(year) == len(week) == 3, [q["sql"] for q in year.captured_queries]
+    assert len(resources_of(year_bundle, "Observation")) == 730 + 1
+    # The programs, their items, the logs, the questionnaires and their answers.
+    assert len(year) == len(week) == 5, [q["sql"] for q in year.captured_queries]
+
+
+# Answers to every instrument: PSFS activities named and rated, one FAAM item not applicable.
+ANSWERS = {
+    "PSFS": {"activity_1": (7, "Walking to the shops"), "activity_2": (4, "Stairs")},
+    "LEFS": {str(n): n % 5 for n in range(1, 21)},
+    "FAAM_ADL": {"1": None} | {str(n): 3 for n in range(2, 22)},
+    "SPADI": {str(n): n % 11 for n in range(1, 14)},
+}
+
+
+def link_ids(items, parent=""):
+    """Every item's path of linkIds ("section-1/3"), nested groups included."""
+    for item in items:
+        path = f"{parent}/{item['linkId']}".lstrip("/")
+        yield path
+        yield from link_ids(item.get("item", []), path)
+
+
+@pytest.mark.parametrize("code", list(ANSWERS))
+def test_a_completed_questionnaire_is_a_response_to_its_questionnaire_and_a_score(
+    heel, alice, bob, today, code
+):
+    program = factories.ProgramFactory(prescriber=alice, patient=bob, condition=heel)
+    response = factories.completed_outcome(
+        program=program, instrument=code, due_on=today, answers=ANSWERS[code]
+    )
+
+    bundle = bundle_of(bob)
+
+    entries = assert_valid_r4(bundle)
+    urls = {entry["resource"]["id"]: entry["fullUrl"] for entry in bundle["entry"]}
+    (questionnaire,) = resources_of(bundle, "Questionnaire")
+    (answered,) = resources_of(bundle, "QuestionnaireResponse")
+    score = entries[f"Observation/{response.pk}-score"]
+    assert questionnaire["title"] == instruments.get(code).title
+    assert questionnaire["url"] == urls[questionnaire["id"]]
+    assert answered["questionnaire"] == questionnaire["url"]
+    assert answered["status"] == "completed"
+    assert answered["basedOn"] == [{"reference": f"CarePlan/{program.pk}"}]
+    # The response has the questionnaire's shape: each answer's path is one of its items'.
+    assert set(link_ids(answered["item"])) <= set(link_ids(questionnaire["item"]))
+    assert score["valueQuantity"]["value"] == float(response.score)
+    assert score["derivedFrom"] == [{"reference": f"QuestionnaireResponse/{response.pk}"}]
+    assert score["code"]["text"] == f"{instruments.get(code).title} score"
+
+
+def test_the_patients_own_words_and_a_not_applicable_answer_are_kept(heel, alice, bob, today):
+    program = factories.ProgramFactory(prescriber=alice, patient=bob, condition=heel)
+    for code in ("PSFS", "FAAM_ADL"):
+        factories.completed_outcome(
+            program=program, instrument=code, due_on=today, answers=ANSWERS[code]
+        )
+
+    responses = {
+        r["questionnaire"].rsplit("/", 1)[1]: r
+        for r in resources_of(bundle_of(bob), "QuestionnaireResponse")
+    }
+
+    first = responses["psfs"]["item"][0]
+    assert first["linkId"] == "activity_1"
+    assert first["item"] == [
+        {"linkId": "activity_1.activity", "answer": [{"valueString": "Walking to the shops"}]},
+        {"linkId": "activity_1.rating", "answer": [{"valueCoding": {"code": "7", "display": "7"}}]},
+    ]
+    standing = responses["faam-adl"]["item"][0]
+    assert standing["answer"] == [
+        {"valueCoding": {"code": "not-applicable", "display": "Not applicable (N/A)"}}
+    ]
+
+
+def test_a_questionnaire_left_halfway_is_in_progress_with_no_score(heel, alice, bob, today):
+    program = factories.ProgramFactory(prescriber=alice, patient=bob, condition=heel)
+    response = OutcomeResponse.objects.create(
+        patient=bob, program=program, instrument="LEFS", occasion="baseline", due_on=today
+    )
+    response.answers.create(item="1", value=2)
+
+    bundle = bundle_of(bob)
+
+    (answered,) = resources_of(bundle, "QuestionnaireResponse")
+    assert answered["status"] == "in-progress"
+    assert answered["authored"] == response.started_at.isoformat()
+    assert not [o for o in resources_of(bundle, "Observation") if o["id"].endswith("-score")]
+    assert_valid_r4(bundle)
+
+
+def test_a_score_is_coded_in_loinc_when_its_instrument_has_a_code(
+    heel, alice, bob, today, monkeypatch
+):
+    coded = dataclasses.replace(instruments.get("LEFS"), loinc="00000-0")
+    monkeypatch.setattr(instruments, "all_instruments", lambda: {"LEFS": coded})
+    program = factories.ProgramFactory(prescriber=alice, patient=bob, condition=heel)
+    factories.completed_outcome(
+        program=program, instrument="LEFS", due_on=today, answers=ANSWERS["LEFS"]
+    )
+
+    bundle = bundle_of(bob)
+
+    (score,) = [o for o in resources_of(bundle, "Observation") if o["id"].endswith("-score")]
+    assert score["code"]["coding"][0] == {"system": "http://loinc.org", "code": "00000-0"}
+    (questionnaire,) = resources_of(bundle, "Questionnaire")
+    assert questionnaire["code"] == [{"system": "http://loinc.org", "code": "00000-0"}]
+    assert score["valueQuantity"]["unit"] == "points"
+    assert Decimal(str(score["valueQuantity"]["value"])) == Decimal("40.0")

@@ -28,6 +28,9 @@ def heel_program(alice, bob, today):
     factories.PrescriptionFactory(program=program, name="Heel raise")
     for n in range(3):
         factories.SessionLogFactory(program=program, date=today - n * DAY)
+    factories.completed_outcome(
+        program=program, instrument="PSFS", due_on=today, answers={"activity_1": (6, "Walking")}
+    )
     return program
 
 
@@ -61,7 +64,7 @@ def test_everything_is_the_patients_record_as_a_searchset(
     assert bundle["type"] == "searchset"
     assert bundle["link"][0]["url"].endswith(f"/fhir/Patient/{bob.pk}/$everything")
     assert_valid_r4(bundle)
-    assert len(resources_of(bundle, "Observation")) == 6
+    assert len(resources_of(bundle, "Observation")) == 6 + 1  # the pain scores, the PSFS
 
 
 def test_every_resource_of_everything_reads_back_alone(client, bob, heel_program, northside_token):
@@ -84,6 +87,9 @@ def test_every_resource_of_everything_reads_back_alone(client, bob, heel_program
         ("Condition", "{patient_hex}-999999"),
         ("CarePlan", "{log}"),
         ("Practitioner", "{patient}"),
+        ("Questionnaire", "koos"),
+        ("Observation", "{log}-score"),
+        ("QuestionnaireResponse", "{log}"),
     ],
 )
 def test_an_id_that_names_nothing_is_a_404_operation_outcome(
@@ -248,14 +254,15 @@ def test_the_rate_limit_counts_per_minute(northside, nora):
 def test_everything_takes_the_same_queries_for_more_logs(
     client, bob, heel_program, northside_token, today, django_assert_max_num_queries
 ):
-    # The token, its last use, the patient, programs, items, logs, the audit row.
-    with django_assert_max_num_queries(7):
+    # The token, its last use, the patient, programs, items, logs, questionnaires, answers,
+    # the audit row.
+    with django_assert_max_num_queries(9):
         fhir_get(client, everything_url(bob), northside_token)
     for n in range(3, 60):
         factories.SessionLogFactory(program=heel_program, date=today - n * DAY)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
         response = fhir_get(client, everything_url(bob), northside_token)
-    assert len(resources_of(read_json(response), "Observation")) == 120
+    assert len(resources_of(read_json(response), "Observation")) == 120 + 1
 
 
 def test_the_care_team_downloads_the_record_as_a_collection(client, alice, bob, heel_program):
@@ -283,10 +290,11 @@ def test_the_download_takes_the_same_queries_for_more_logs(
     client.force_login(alice)
     for n in range(3, 100):
         factories.SessionLogFactory(program=heel_program, date=today - n * DAY)
-    # Session and user, the profile through the care team, programs, items, logs, audit.
-    with django_assert_max_num_queries(8):
+    # Session and user, the profile through the care team, programs, items, logs,
+    # questionnaires, answers, audit.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("patient_fhir_record", args=[bob.pk]))
-    assert len(resources_of(json.loads(response.content), "Observation")) == 200
+    assert len(resources_of(json.loads(response.content), "Observation")) == 200 + 1
 
 
 def test_the_patient_page_offers_the_download(client, alice, bob):

@@ -3,10 +3,13 @@
 patient A's (Bob's) ids, with each kind of API token.
 
 A token of Bob's clinic reads; another clinic's token gets a 404, the answer for an id that
-does not exist; a revoked token and no token get a 401. Every request writes exactly one
+does not exist (a Questionnaire, an instrument's definition and no one's record, it reads);
+a revoked token and no token get a 401. Every request writes exactly one
 audit row, naming the token's id (never the token) and its clinic; a refused answer never
 shows Bob's data; anything but GET is a 405.
 """
+
+import datetime
 
 import pytest
 from django.test import Client
@@ -15,6 +18,7 @@ from django.urls import reverse
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
 from programs.fhir import tokens
+from tests import factories
 from tests.trust.world import app_url_patterns
 
 pytestmark = pytest.mark.django_db
@@ -27,28 +31,63 @@ PATIENT_RECORD = {
     "revoked": UNAUTHORISED,
     "none": UNAUTHORISED,
 }
+# An instrument is no one's record: any valid token reads it.
+DEFINITION = PATIENT_RECORD | {"other_clinic": OK}
 
-# URL name -> {variant: URL kwargs from the world}; each expects PATIENT_RECORD.
+# URL name -> {variant: (URL kwargs from the world, expected outcomes)}.
 FHIR_URLS = {
-    "fhir_everything": {"": lambda w: {"patient_id": w.bob.pk}},
+    "fhir_everything": {"": (lambda w: {"patient_id": w.bob.pk}, PATIENT_RECORD)},
     "fhir_read": {
-        "Patient": lambda w: {"resource_type": "Patient", "resource_id": w.bob.pk},
-        "Condition": lambda w: {
-            "resource_type": "Condition",
-            "resource_id": f"{w.bob.pk.hex}-{w.condition.pk}",
-        },
-        "CarePlan": lambda w: {"resource_type": "CarePlan", "resource_id": w.program.pk},
-        "Observation": lambda w: {
-            "resource_type": "Observation",
-            "resource_id": f"{w.log.pk}-exercise",
-        },
+        "Patient": (
+            lambda w: {"resource_type": "Patient", "resource_id": w.bob.pk},
+            PATIENT_RECORD,
+        ),
+        "Condition": (
+            lambda w: {
+                "resource_type": "Condition",
+                "resource_id": f"{w.bob.pk.hex}-{w.condition.pk}",
+            },
+            PATIENT_RECORD,
+        ),
+        "CarePlan": (
+            lambda w: {"resource_type": "CarePlan", "resource_id": w.program.pk},
+            PATIENT_RECORD,
+        ),
+        "Observation": (
+            lambda w: {"resource_type": "Observation", "resource_id": f"{w.log.pk}-exercise"},
+            PATIENT_RECORD,
+        ),
+        "QuestionnaireResponse": (
+            lambda w: {"resource_type": "QuestionnaireResponse", "resource_id": w.outcome.pk},
+            PATIENT_RECORD,
+        ),
+        "score Observation": (
+            lambda w: {"resource_type": "Observation", "resource_id": f"{w.outcome.pk}-score"},
+            PATIENT_RECORD,
+        ),
+        "Questionnaire": (
+            lambda w: {"resource_type": "Questionnaire", "resource_id": "lefs"},
+            DEFINITION,
+        ),
     },
 }
 SECRETS_OF_A = ["Bob Hughes", "bob@patients.test", "Bob's heel program"]
 
 
 @pytest.fixture
-def presented(world):
+def outcome(world):
+    """Bob's LEFS of last week, completed: a QuestionnaireResponse and a score to read."""
+    world.objects["outcome"] = factories.completed_outcome(
+        program=world.program,
+        instrument="LEFS",
+        due_on=world.today - datetime.timedelta(days=7),
+        answers={str(n): 3 for n in range(1, 21)},
+    )
+    return world.outcome
+
+
+@pytest.fixture
+def presented(world, outcome):
     """Token name -> (the Authorization header's value or None, the token row or None)."""
     own, own_token = tokens.create_token(clinic=world.northside, name="Ours", created_by=None)
     other, other_token = tokens.create_token(clinic=world.outsider, name="Theirs", created_by=None)
@@ -65,9 +104,11 @@ def presented(world):
 
 
 def fhir_urls(world):
+    """(URL name, label, URL, expected outcomes) of every row."""
     for name, variants in FHIR_URLS.items():
-        for variant, kwargs in variants.items():
-            yield name, f"{name} {variant}".strip(), reverse(name, kwargs=kwargs(world))
+        for variant, (kwargs, expected) in variants.items():
+            label = f"{name} {variant}".strip()
+            yield name, label, reverse(name, kwargs=kwargs(world)), expected
 
 
 def test_every_fhir_url_has_a_row():
@@ -79,12 +120,12 @@ def test_every_fhir_url_has_a_row():
 def test_each_token_reaches_what_the_table_says_and_every_request_is_audited(world, presented):
     wrong, leaks, unaudited = [], [], []
     client = Client()
-    for name, label, url in fhir_urls(world):
+    for name, label, url, table in fhir_urls(world):
         for token_name in TOKENS:
             header, row = presented[token_name]
             last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
             response = client.get(url, headers={"Authorization": header} if header else {})
-            expected, got = PATIENT_RECORD[token_name], str(response.status_code)
+            expected, got = table[token_name], str(response.status_code)
             if got != expected:
                 wrong.append(f"{label} with {token_name}: expected {expected}, got {got}")
             assert response["Content-Type"] == "application/fhir+json; charset=utf-8"
@@ -98,8 +139,9 @@ def test_each_token_reaches_what_the_table_says_and_every_request_is_audited(wor
             found = [(e.action, e.object_type, e.object_id, e.clinic_id) for e in written]
             if found != expected_row:
                 unaudited.append(f"{label} with {token_name}: wrote {found}")
-            if got == OK and written[0].patient_id != world.bob.pk:
-                unaudited.append(f"{label} with {token_name}: the row names no patient")
+            patient = world.bob.pk if table is PATIENT_RECORD else None
+            if got == OK and written[0].patient_id != patient:
+                unaudited.append(f"{label} with {token_name}: the row names the wrong patient")
 
     assert not wrong, "\n".join(wrong)
     assert not leaks, "\n".join(leaks)
@@ -108,7 +150,7 @@ def test_each_token_reaches_what_the_table_says_and_every_request_is_audited(wor
 
 def test_it_answers_only_get(world, presented):
     header, _row = presented["own_clinic"]
-    for _name, label, url in fhir_urls(world):
+    for _name, label, url, _table in fhir_urls(world):
         for method in ("post", "put", "patch", "delete"):
             response = getattr(Client(), method)(url, headers={"Authorization": header})
             assert response.status_code == 405, f"{method.upper()} {label}"

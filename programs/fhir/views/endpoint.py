@@ -90,6 +90,7 @@ def token_endpoint(view):
             category="fhir",
             patient=found.patient,
             obj=token,
+            clinic=token.clinic,
         )
         return fhir_response(found.resource)
 
