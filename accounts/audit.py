@@ -103,6 +103,7 @@ def new_event(
     outcome=AuditEvent.Outcome.OK,
     user=None,
     page="",
+    clinic=None,
 ) -> AuditEvent:
     """The row `record()` writes, not yet written."""
     if not isinstance(action, AuditAction):
@@ -113,7 +114,9 @@ def new_event(
     return AuditEvent(
         user=actor,
         role=getattr(actor, "role", "") or ("staff" if actor and actor.is_staff else ""),
-        clinic_id=getattr(actor, "clinic_id", None) or getattr(patient, "clinic_id", None),
+        clinic_id=getattr(actor, "clinic_id", None)
+        or getattr(patient, "clinic_id", None)
+        or getattr(clinic, "pk", None),
         patient=patient,
         action=action.value,
         category=category,
@@ -134,10 +137,12 @@ def record(
     outcome: str = AuditEvent.Outcome.OK,
     user=None,
     page: str = "",
+    clinic=None,
 ) -> AuditEvent:
     """Write one audit row. `obj` is the object shown or changed; without one, `page` (a URL
     name, never the path) says where it happened. `action` is an `AuditAction`: a plain
-    string is refused, so no row gets a code outside the vocabulary."""
+    string is refused, so no row gets a code outside the vocabulary. `clinic` names the
+    clinic of a row with neither a person nor a patient (an API token's refused request)."""
     event = new_event(
         request,
         action,
@@ -147,6 +152,7 @@ def record(
         outcome=outcome,
         user=user,
         page=page,
+        clinic=clinic,
     )
     # Two statements: the trigger chains the row, then its seal. Inside a caller's
     # transaction they join it (no savepoint: a failed audit write fails the surrounding work

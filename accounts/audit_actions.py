@@ -121,6 +121,13 @@ class AuditAction(models.TextChoices):
     LOGS_EXPORTED = "logs.exported", "Downloaded a patient's logs (CSV)"
     FLAG_ACKNOWLEDGED = "flag.acknowledged", "Acknowledged a flag"
     OUTCOMES_EXPORTED = "outcomes.exported", "Downloaded a patient's questionnaire scores (CSV)"
+    # The health record in FHIR (programs/fhir): the care team's download, the clinic's API
+    # tokens, and each request an integration makes with one (the row names the token's id).
+    FHIR_RECORD_DOWNLOADED = "fhir_record.downloaded", "Downloaded a patient's health record (FHIR)"
+    API_TOKEN_CREATED = "api_token.created", "Created an API token"
+    API_TOKEN_REVOKED = "api_token.revoked", "Revoked an API token"
+    FHIR_API_READ = "fhir_api.read", "An integration read a patient's record (FHIR API)"
+    FHIR_API_REFUSED = "fhir_api.refused", "Refused a FHIR API request"
 
 
 # What another person did to a patient's record, as the patient reads it on "Who looked at my
@@ -162,6 +169,9 @@ PATIENT_PHRASES = {
     AuditAction.CALENDAR_FEED_READ: "read your exercise calendar through your private link",
     AuditAction.MESSAGES_VIEWED: "read your messages",
     AuditAction.MESSAGE_SENT: "wrote to you",
+    AuditAction.FHIR_RECORD_DOWNLOADED: "downloaded your health record as a file",
+    # Written by no person: "Someone used a system your clinic connected to read your record".
+    AuditAction.FHIR_API_READ: "used a system your clinic connected to read your health record",
 }
 
 ACTION_LABELS = dict(AuditAction.choices)

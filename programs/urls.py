@@ -1,5 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
+from programs.fhir.views import download as fhir_download
+from programs.fhir.views import tokens as fhir_tokens
 from programs.views.clinician import (
     builder,
     caseload,
@@ -125,4 +127,18 @@ urlpatterns = [
     path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     path("offline/", offline.offline_page, name="offline_page"),
     path("my/offline/session/", offline.offline_session, name="offline_session"),
+    # The health record in FHIR (programs/fhir): the care team's download, the clinic's API
+    # tokens, and the token-authorised endpoint for integrations.
+    path(
+        "patients/<uuid:patient_id>/health-record.json",
+        fhir_download.patient_fhir_record,
+        name="patient_fhir_record",
+    ),
+    path("clinic/settings/api-tokens/", fhir_tokens.api_tokens, name="api_tokens"),
+    path(
+        "clinic/settings/api-tokens/<uuid:token_id>/revoke/",
+        fhir_tokens.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    path("fhir/", include("programs.fhir.urls")),
 ]

@@ -1,6 +1,7 @@
 """The programs app's models, one module per concern; table names are the app's as before."""
 
 from exercises.dose import ALL_WEEKDAYS, WEEKDAY_NAMES
+from programs.models.api_tokens import ApiToken
 from programs.models.checkins import RedFlagCheckIn
 from programs.models.engagement import (
     CalendarFeed,
@@ -27,6 +28,7 @@ from programs.models.review import Flag, FlagKind
 
 __all__ = [
     "ALL_WEEKDAYS",
+    "ApiToken",
     "CalendarFeed",
     "WEEKDAY_NAMES",
     "Difficulty",

@@ -256,7 +256,7 @@ def test_its_query_count_does_not_grow_with_history(
         # The database refuses the audit row (the chain's trigger or a full disk, say).
         (
             "accounts.audit.INSERT_SQL",
-            f"INSERT INTO no_such_table VALUES ({', '.join(['%s'] * 10)})",
+            f"INSERT INTO no_such_table VALUES ({', '.join(['%s'] * 10)})",  # noqa: S608
         ),
         # The view fails in Python after the log is written.
         ("programs.views.patient.today.messages.success", None),

@@ -26,7 +26,7 @@ from tests.trust.world import ACTORS, app_url_patterns, data_fingerprint, valid_
 pytestmark = pytest.mark.django_db
 
 OK, LOGIN, REDIRECT, ADMIN_LOGIN = "200", "login", "redirect", "admin-login"
-REFUSED = {LOGIN, ADMIN_LOGIN, "403", "404", "405", "410"}
+REFUSED = {LOGIN, ADMIN_LOGIN, "401", "403", "404", "405", "410"}
 SIGNED_OUT = {"anonymous", "inactive"}
 PATIENTS = {"patient_a", "patient_b"}
 CLINICIANS = {"care_team", "same_clinic", "other_clinic"}
@@ -56,6 +56,9 @@ NORTHSIDE_ONLY = access(NORTHSIDE_STAFF, foreign={"other_clinic", "other_admin"}
 READ_ONLY_SHARED = access((), foreign=CLINICIANS | ADMINS)
 CLINIC_ADMIN_ONLY = access(ADMINS)
 CLINIC_ADMIN_OF_A = access({"clinic_admin"}, foreign={"other_admin"})
+# The FHIR endpoint takes an API token, never a session: every actor here is a 401
+# (tests/trust/test_fhir_tokens.py has its table of tokens).
+TOKEN_ONLY = {actor: "401" for actor in ACTORS}
 
 
 @dataclass(frozen=True)
@@ -323,6 +326,31 @@ EXPECTED = {
     "web_manifest": public(),
     "offline_page": public(),
     "offline_session": get_only(PATIENT_PAGES),
+    # The health record in FHIR: the care team's download, the clinic's API tokens, and the
+    # endpoint for integrations.
+    "patient_fhir_record": get_only(CARE_TEAM, patient_id, patient_data=PATIENT_DATA),
+    "api_tokens": form_page(CLINIC_ADMIN_ONLY, post=OK),
+    "api_token_revoke": post_only(CLINIC_ADMIN_OF_A, lambda w: {"token_id": w.api_token.pk}),
+    "fhir_everything": get_only(TOKEN_ONLY, patient_id),
+    "fhir_read": {
+        "patient": get_only(
+            TOKEN_ONLY, lambda w: {"resource_type": "Patient", "resource_id": w.bob.pk}
+        ),
+        "condition": get_only(
+            TOKEN_ONLY,
+            lambda w: {
+                "resource_type": "Condition",
+                "resource_id": f"{w.bob.pk.hex}-{w.condition.pk}",
+            },
+        ),
+        "careplan": get_only(
+            TOKEN_ONLY, lambda w: {"resource_type": "CarePlan", "resource_id": w.program.pk}
+        ),
+        "observation": get_only(
+            TOKEN_ONLY,
+            lambda w: {"resource_type": "Observation", "resource_id": f"{w.log.pk}-morning"},
+        ),
+    },
 }
 # The Django admin is one row: staff get in, everyone else goes to the admin's sign-in.
 # Its index answers a POST as a GET, and changes nothing.
@@ -383,6 +411,7 @@ WRITES = {
     "person_set_role",
     "patient_care_team",
     "clinic_settings",
+    "api_tokens",
     "exercise_create",
     "exercise_edit",
     "program_new",

@@ -18,6 +18,7 @@ from accounts import invitations
 from accounts.dates import local_today
 from accounts.models import AuditEvent, AuditSeal
 from programs.engagement.reminders import unsubscribe_token
+from programs.fhir import tokens
 from programs.logs.check_in import question_key
 from programs.models import CalendarFeed, Message, Program, ReminderSettings
 from programs.review.suggestions import find_suggestion
@@ -102,6 +103,10 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
     ReminderSettings.objects.create(patient=bob, enabled=True, times=[datetime.time(8, 0)])
     feed = CalendarFeed.objects.create(patient=bob)
     Message.objects.create(patient=bob, author=bob, body="Bob's private note about his heel")
+    # Northside's API token: the clinic admin's page lists it and can revoke it.
+    api_token, _token = tokens.create_token(
+        clinic=northside, name="Practice system", created_by=nora
+    )
     newcomer = factories.PatientFactory(
         clinic=northside, email="newcomer@patients.test", care_team=[alice]
     )
@@ -141,6 +146,7 @@ def build_world(*, northside, nora, alice, carlos, bob, dana, olga, otto, staff)
             "prescription": prescription,
             "pictured_prescription": pictured_prescription,
             "log": log,
+            "api_token": api_token,
             "flag": flag,
             "check_in": check_in,
             "today": today,
@@ -239,6 +245,7 @@ def valid_post(name: str, world, actor) -> dict:
         "person_set_role": lambda: {"role": "clinic_admin"},
         "patient_care_team": lambda: {"care_team": [world.carlos.pk]},
         "clinic_settings": lambda: clinic_settings_data(world),
+        "api_tokens": lambda: {"name": "Regional record"},
         "exercise_create": lambda: exercise_data(world),
         "exercise_edit": lambda: exercise_data(
             world,
