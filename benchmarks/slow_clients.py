@@ -162,6 +162,7 @@ def environment() -> dict[str, str]:
         # /healthz asks the database for `SELECT 1`: any database of the server will do.
         "DATABASE_URL": database_url(ROOT),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "AUDIT_MAC_KEYS": os.environ.get("AUDIT_MAC_KEYS") or f"bench:{secrets.token_urlsafe(40)}",
         "DEBUG": "false",
         "WEB_CONCURRENCY": "2",
         "TRUSTED_PROXY_COUNT": "1",

@@ -45,6 +45,7 @@ def stack(django_db_setup):
     environment = {
         "DATABASE_URL": database_url(connection.settings_dict),
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "AUDIT_MAC_KEYS": f"test:{secrets.token_urlsafe(40)}",
         "DEBUG": "false",
         "WEB_CONCURRENCY": "2",
         "TRUSTED_PROXY_COUNT": "1",
