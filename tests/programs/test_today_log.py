@@ -244,9 +244,9 @@ def test_its_query_count_does_not_grow_with_history(
     # session, user with profile and clinic; the request's savepoint (one transaction with
     # its audit row); the form's plan (programs, prescriptions, logs); the service's own
     # check (program, prescriptions); savepoint, log, completions, the mornings of the
-    # trend's weeks, one delete of the day's cleared flags, release; audit; release. (A
-    # raised flag adds its one upsert.)
-    with django_assert_num_queries(16):
+    # trend's weeks, one delete of the day's cleared flags, release; audit and its seal;
+    # release. (A raised flag adds its one upsert.)
+    with django_assert_num_queries(17):
         assert client.post(url(logging_program), form_data(rx)).status_code == 302
 
 
