@@ -137,6 +137,8 @@ COLUMNS = {
 # --reset empties these (every row: a scale database holds nothing else worth keeping) and
 # the scale patients' profiles; the accounts and clinics stay (see `reset`).
 RESET_TABLES = [
+    "programs_outcomeanswer",
+    "programs_outcomeresponse",
     "programs_exercisecompletion",
     "programs_sessionlog",
     "programs_flag",

@@ -174,4 +174,4 @@ def test_the_query_count_does_not_grow_with_patients_or_days(client, user, reque
     assert count_queries(client, URL) == small
     assert count_queries(client, URL, flag="missed", q="a", page=2) == small
     # The page's questionnaire verdicts are one of them, whatever the number of rows.
-    assert small <= 9
+    assert small <= 10  # with the audit row's seal

@@ -18,11 +18,11 @@ rx = log_support.rx
     [
         # session, user with profile and clinic, programs, prescriptions, logs,
         # completions, the question under today's log, adherence, the questionnaires due,
-        # audit
-        ("/today/", 10),
+        # the audit row and its seal
+        ("/today/", 11),
         # session, user with profile and clinic, first program's start, pain by day,
-        # adherence, audit
-        ("/today/history/", 6),
+        # adherence, the audit row and its seal
+        ("/today/history/", 7),
     ],
 )
 @pytest.mark.parametrize("history_days", [2, 60])
