@@ -66,9 +66,17 @@ async function networkFirst(request) {
   }
 }
 
+// Whether a request comes from a patient's page (or from no page: the worker's own install).
+// A clinician's page that an old worker still controls must not fill the caches again.
+async function forPatientPage(clientId) {
+  const client = clientId ? await self.clients.get(clientId) : null;
+  return !client || inPatientArea(new URL(client.url));
+}
+
 // A static file: from the cache first when its name carries its hash (production), else
 // from the network first (development, where a file changes under the same name).
-async function staticFile(request) {
+async function staticFile(request, clientId) {
+  if (!(await forPatientPage(clientId))) return fetch(request);
   const kept = await caches.match(request, { cacheName: SHELL_CACHE, ignoreVary: true });
   if (kept && SETTINGS.hashed) return kept;
   try {
@@ -172,7 +180,7 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.method !== "GET") return;
   if (url.pathname.startsWith(SETTINGS.static)) {
-    event.respondWith(staticFile(request));
+    event.respondWith(staticFile(request, event.clientId));
   } else if (inPatientArea(url) && (request.mode === "navigate" || request.destination === "image")) {
     event.respondWith(networkFirst(request));
   }

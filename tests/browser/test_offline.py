@@ -259,8 +259,9 @@ def test_a_clinician_page_is_never_kept_nor_served_from_the_phone(phone, program
     page.context.clear_cookies()
     sign_in(page, alice.email, PASSWORD)
     expect(page.get_by_role("heading", name="Caseload")).to_be_visible()
+    # The worker goes first, then its caches (offline.js, forStaff): wait for both.
     wait_until(page, "navigator.serviceWorker.getRegistrations().then(list => !list.length)")
-    assert page.evaluate(CACHE_NAMES) == []
+    wait_until(page, f"({CACHE_NAMES}).then(names => !names.length)")
 
     page.context.set_offline(True)
     with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED"):
