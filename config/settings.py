@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.request_logging.RequestLoggingMiddleware",
+    "config.db_router.PinToPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,14 +107,31 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(database_url(BASE_DIR))}
-# The embedded server listens on a socket only; psycopg takes the socket folder as HOST.
-DATABASES["default"]["HOST"] = DATABASES["default"]["HOST"] or DATABASES["default"].get(
-    "OPTIONS", {}
-).pop("host", "")
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
-# A connection that died with a database restart is replaced on the next request.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+def database_settings(url: str) -> dict:
+    database = dj_database_url.parse(url)
+    # The embedded server listens on a socket only; psycopg takes the socket folder as HOST.
+    database["HOST"] = database["HOST"] or database.get("OPTIONS", {}).pop("host", "")
+    database["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+    # A connection that died with a database restart is replaced on the next request.
+    database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
+DATABASES = {"default": database_settings(database_url(BASE_DIR))}
+# A streaming standby of it (optional): the caseload, reports and exports read there
+# (config/db_router.py) unless it lags more than REPLICA_MAX_LAG_SECONDS behind. Not under
+# pytest: a test's rows, never committed, would not reach a standby (the replica's own test
+# starts a primary and a standby of its own).
+if os.environ.get("DATABASE_REPLICA_URL") and not RUNNING_TESTS:
+    DATABASES["replica"] = database_settings(os.environ["DATABASE_REPLICA_URL"])
+    # A replica that does not answer costs a read 2 s at most before the primary serves it.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", 5))
+# Whoever has just written reads from the primary this long (the lag bound, plus the age a
+# cached lag reading may have): by then a replica within the bound holds the write.
+REPLICA_PIN_SECONDS = REPLICA_MAX_LAG_SECONDS + 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

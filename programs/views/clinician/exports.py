@@ -7,6 +7,7 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from config.csv_export import streaming_csv
+from config.db_router import replica_reads
 from programs.patient_conditions import shown_condition
 from programs.review.caseload import iter_caseload
 from programs.review.forms import CaseloadFilterForm
@@ -54,6 +55,7 @@ def _caseload_line(row):
 
 @require_GET
 @clinic_staff_required
+@replica_reads
 def caseload_csv(request):
     form = CaseloadFilterForm(request.GET, user=request.user)
     rows = iter_caseload(user=request.user, filters=form.filters(), now=timezone.now())
@@ -65,6 +67,7 @@ def caseload_csv(request):
 
 @require_GET
 @clinic_staff_required
+@replica_reads
 def patient_logs_csv(request, patient_id):
     profile = patient_profile_for(request.user, patient_id)
     _form, start, end, _today = report_period(request.GET, profile=profile)
