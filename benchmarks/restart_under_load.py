@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import HOST, RESULTS, WORKERS, Browser, start_gunicorn  # noqa: E402
+from benchmarks.server import HOST, RESULTS, WORKERS, Browser, start_gunicorn  # noqa: E402
 
 PORT = 8180
 PGDATA = ROOT / ".data" / "postgres"
