@@ -249,6 +249,23 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The cache holds rendered fragments (the catalogue's cards, exercises/catalogue_cards.py),
+# keyed on what they show, so nothing in it ever needs invalidating: each web process may
+# keep its own (local memory, no server to run, no round trip: the default) and several
+# may share Redis when REDIS_URL is set. Not the database cache: a query per read would
+# cost about what drawing the cards does.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 # Behind the reverse proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("SECURE_SSL_REDIRECT", True)
