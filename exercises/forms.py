@@ -7,7 +7,7 @@ from config.forms import InvalidMarkingBoundField
 from exercises.images import reencoded_image
 from exercises.models import BodyRegion, Condition, Equipment, Exercise, ExerciseType
 from exercises.search import CatalogueFilters
-from exercises.select_fields import ListedModelChoiceField, PlainSelect
+from exercises.select_fields import PlainSelect, SlugFilterField
 
 DIFFICULTY_CHOICES = [(1, "1 · Easy"), (2, "2 · Moderate"), (3, "3 · Hard")]
 
@@ -35,24 +35,14 @@ class CatalogueSearchForm(forms.Form):
         choices=[("", "Any body region"), *BodyRegion.choices],
         widget=PlainSelect,
     )
-    condition = ListedModelChoiceField(
-        Condition.objects.only("slug", "name"),
-        required=False,
-        to_field_name="slug",
-        empty_label="Any condition",
-    )
+    condition = SlugFilterField(Condition, empty_label="Any condition")
     type = forms.ChoiceField(
         label="Type",
         required=False,
         choices=[("", "Any type"), *ExerciseType.choices],
         widget=PlainSelect,
     )
-    equipment = ListedModelChoiceField(
-        Equipment.objects.only("slug", "name"),
-        required=False,
-        to_field_name="slug",
-        empty_label="Any equipment",
-    )
+    equipment = SlugFilterField(Equipment, empty_label="Any equipment")
     difficulty = forms.TypedChoiceField(
         required=False,
         coerce=int,

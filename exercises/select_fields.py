@@ -4,8 +4,9 @@ list's time under the profiler).
 - `PlainSelect` writes a select in Python. Django's template includes one template per
   option, and one more per option for its attributes: the five filters' fifty options cost
   a hundred includes. The HTML is the same, byte for byte (tests/exercises/test_select_fields.py).
-- `ListedModelChoiceField` reads its choices with one plain query. Django reads them
-  through a server-side cursor (DECLARE, FETCH, CLOSE: four round trips for a dozen rows).
+- `SlugFilterField` (an optional filter by a row's slug) reads its choices with one plain
+  query. Django reads them through a server-side cursor (DECLARE, FETCH, CLOSE: four round
+  trips for a dozen rows).
 """
 
 from django import forms
@@ -60,6 +61,16 @@ class _ListedChoices(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class ListedModelChoiceField(forms.ModelChoiceField):
+class SlugFilterField(forms.ModelChoiceField):
+    """An optional choice of one of `model`'s rows, by slug, labelled with its name."""
+
     iterator = _ListedChoices
     widget = PlainSelect
+
+    def __init__(self, model, *, empty_label: str):
+        super().__init__(
+            model.objects.only("slug", "name"),
+            required=False,
+            to_field_name="slug",
+            empty_label=empty_label,
+        )
