@@ -42,8 +42,11 @@ lint: $(STAMP)
 	$(BIN)/bandit -q -r accounts config exercises programs -b bandit-baseline.json
 	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
+# SCALE=10 also measures the group ten times over (100,000 patients; loaded once, minutes);
+# RESET=1 rebuilds the benchmark databases.
+SCALE ?= 1
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --scale $(SCALE) $(if $(RESET),--reset)
 	$(BIN)/python benchmarks/reminders.py
 	$(BIN)/python benchmarks/slow_clients.py
 

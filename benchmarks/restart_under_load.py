@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import production_stack  # noqa: E402
-from benchmarks.run import HOST, RESULTS, WORKERS, Browser  # noqa: E402
+from benchmarks.server import HOST, RESULTS, WORKERS, Browser  # noqa: E402
 
 PORT = 8180
 PGDATA = ROOT / ".data" / "postgres"

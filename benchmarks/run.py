@@ -1,52 +1,76 @@
-"""Benchmarks: the key requests of Stride against a year of a large clinic group.
+"""Benchmarks: the key requests of Stride against a year of a large clinic group, at one size
+or two (the same requests ten times the data), with and without a read replica.
 
-    make bench                       # or: .venv/bin/python benchmarks/run.py [--requests 50]
+    make bench [SCALE=10]    # or: .venv/bin/python benchmarks/run.py [--scale 10] [--reset]
 
-1. Uses a database of its own: `stride_bench` on the embedded PostgreSQL (or DATABASE_URL
-   when set), migrates it, loads the catalogue when that command exists, and runs
-   `seed_scale` only when no scale dataset is there yet — so a rerun starts in seconds.
-2. Starts gunicorn as in production (DEBUG off, 2 workers) on 127.0.0.1:8190–8199 with
-   benchmarks/settings.py (the production settings plus request logging and a baseline
-   view), and signs the benchmark people in through the login form, CSRF and all.
-3. For each entry of REQUESTS: a warm-up, then N sequential requests (median and p95
-   latency) and a fixed number of requests from 4 threads (requests per second, and that
-   as a ratio to the baseline view: same middleware, session and user lookup, no work).
-   The SQL query count comes from running the same request once in this process with
-   Django's test client and CaptureQueriesContext — no counting code in production paths.
-4. Gunicorn worker memory after the run, and CSV export memory (RSS growth while streaming
-   a large export compared with a small one).
-Prints a table with each target met or missed, and writes benchmarks/results/latest.json.
+1. Databases of its own (benchmarks/sizes.py): `stride_bench` (20 clinics, 10,000 patients,
+   a year) and with `--scale N` also `stride_bench_Nx` (the same group N times over), on a
+   PostgreSQL server of the benchmark's own in .data/bench/primary (embedded; or on
+   DATABASE_URL's server when set). Each is migrated, given the catalogue, and seeded only
+   when no scale dataset is there yet — a rerun starts in seconds; `--reset` rebuilds them.
+2. Starts one gunicorn per size as in production (DEBUG off, 2 workers) on
+   127.0.0.1:8190–8199 with benchmarks/settings.py (the production settings plus request
+   logging and a baseline view), and signs the benchmark people in through the login form.
+   The benchmark people are the same at every size (clinic 1 of the group).
+3. For each entry of REQUESTS: a warm-up, then N sequential requests taking turns between
+   the sizes (median and p95 latency; the sizes see the same machine load), then a fixed
+   number of requests from 4 threads per size (requests per second, and that as a ratio to
+   the baseline view's, measured on the same server just before: same middleware, session
+   and user lookup, no work). The SQL query count comes from the same request run once in
+   this process with Django's test client.
+4. With two sizes: the ratio of each request's median and p95 between them (target: within
+   1.3× for every patient- and clinician-facing page).
+5. Worker memory, CSV export memory and the today page's first-visit transfer (size 1).
+6. The read replica (embedded server only; benchmarks/replica_share.py): a streaming standby
+   of the benchmark's server, a gunicorn that reads the heavy pages from it, and for those
+   pages requests per second and the CPU time of the primary, the standby and the workers,
+   against the gunicorn without it.
+Prints tables with each target met or missed, and writes benchmarks/results/latest.json.
 
 REQUESTS is the one table to extend.
 """
 
 import argparse
 import datetime
-import http.client
 import json
 import os
 import platform
 import re
 import secrets
 import statistics
-import subprocess
 import sys
-import threading
-import time
-import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-PORTS = range(8190, 8200)
-HOST = "127.0.0.1"
-WORKERS = 2
-THREADS = 4
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import sizes as bench_sizes  # noqa: E402
+from benchmarks.server import (  # noqa: E402
+    HOST,
+    RESULTS,
+    THREADS,
+    WORKERS,
+    Browser,
+    free_port,
+    requests_per_second,
+    start_gunicorn,
+    timed_request,
+    worker_rss_mb,
+)
+
 BASELINE = "baseline view"
 TODAY_PAGE = "patient today page"
-TARGETS = {"today_throughput_ratio": 0.40, "worker_rss_mb": 200, "csv_growth_ratio": 1.5}
+CATALOGUE_LIST = "catalogue list (first page)"
+TARGETS = {
+    "today_throughput_ratio": 0.40,
+    "catalogue_throughput_ratio": 0.30,
+    "worker_rss_mb": 200,
+    "csv_growth_ratio": 1.5,
+    # From size 1 to size N, for the pages people see.
+    "size_ratio": 1.3,
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +81,7 @@ class Request:
     path: the URL path, or a function of the Context that builds it.
     data: for POST, a function of the Context giving the form fields (the CSRF token is
     added for you).
+    replica: a heavy read the replica serves (a `replica_reads` view).
     """
 
     name: str
@@ -65,6 +90,12 @@ class Request:
     method: str = "GET"
     data: Callable[["Context"], dict] | None = None
     target_ms: float | None = None  # p95 target from the issue
+    replica: bool = False
+
+    @property
+    def people_facing(self) -> bool:
+        """A page a patient or clinician waits for (its time must not grow with the data)."""
+        return self.user is not None and self.name != BASELINE
 
 
 def patient_year_program(ctx) -> str:
@@ -91,15 +122,35 @@ REQUESTS = [
         data=lambda ctx: ctx.todays_log()[1],
         target_ms=50,
     ),
+    Request("patient history (8 weeks)", "patient_year", "/today/history/", replica=True),
+    Request(CATALOGUE_LIST, "clinician_200", "/catalogue/"),
     Request(
         "catalogue search (typo, 2 filters)",
         "clinician_200",
-        "/catalogue/?q=calf+strech&body_region=foot_ankle&exercise_type=stretch",
+        "/catalogue/?q=calf+strech&region=foot_ankle&type=stretch",
         target_ms=50,
     ),
-    Request("clinician dashboard (200 patients)", "clinician_200", "/caseload/", target_ms=150),
-    Request("patient report (one year)", "clinician_200", patient_year_report, target_ms=150),
-    Request("dashboard CSV (500 patients)", "clinic_admin", "/caseload/export.csv", target_ms=1000),
+    Request(
+        "clinician dashboard (200 patients)",
+        "clinician_200",
+        "/caseload/",
+        target_ms=150,
+        replica=True,
+    ),
+    Request(
+        "patient report (one year)",
+        "clinician_200",
+        patient_year_report,
+        target_ms=150,
+        replica=True,
+    ),
+    Request(
+        "dashboard CSV (500 patients)",
+        "clinic_admin",
+        "/caseload/export.csv",
+        target_ms=1000,
+        replica=True,
+    ),
     Request(
         "handout PDF",
         "clinician_200",
@@ -107,6 +158,8 @@ REQUESTS = [
         target_ms=1000,
     ),
 ]
+
+BASELINE_ENTRY = REQUESTS[0]
 
 # CSV memory: worker RSS growth streaming the large export vs a small one (flat = similar).
 CSV_EXPORTS = {
@@ -119,12 +172,15 @@ CSV_EXPORTS = {
 
 
 def prepare_environment() -> None:
-    """Point this process and its children at the benchmark database, production-like."""
+    """Point this process and its children at the benchmark database (size 1, on the
+    benchmark's own embedded server unless DATABASE_URL is set), production-like."""
     if not os.environ.get("DATABASE_URL"):
         from config.database import embedded_database_url
+        from config.standby import start_primary
 
+        start_primary(bench_sizes.PRIMARY_PGDATA, bench_sizes.SERVER_SETTINGS)
         os.environ["DATABASE_URL"] = embedded_database_url(
-            ROOT / ".data" / "postgres", "stride_bench"
+            bench_sizes.PRIMARY_PGDATA, bench_sizes.BASE_NAME
         )
     # Production settings refuse to start without a secret; a throwaway one per run will do.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
@@ -138,125 +194,12 @@ def prepare_environment() -> None:
         CSRF_COOKIE_SECURE="false",
         WHITENOISE_USE_FINDERS="true",
     )
+    os.environ.pop("DATABASE_REPLICA_URL", None)  # the replica is measured on its own (6.)
 
 
-def prepare_database(out) -> dict:
-    import django
-    from django.core.management import call_command, get_commands
-
-    django.setup()
-    from benchmarks import scale_data
-    from benchmarks.seed_scale import SeedScale
-
-    call_command("migrate", interactive=False, verbosity=0)
-    if "load_catalogue" in get_commands():
-        call_command("load_catalogue", verbosity=0)
-    if scale_data.scale_dataset_exists():
-        out("Scale dataset already loaded: reusing it (seed_scale.py --reset rebuilds it).")
-    else:
-        out("Loading the scale dataset (a few minutes, once)…")
-        call_command(SeedScale())
-    return scale_data.row_counts()
-
-
-# -- HTTP against gunicorn -----------------------------------------------------------------
-
-
-class Browser:
-    """A signed-in (or anonymous) visitor: cookies kept by hand, one connection a request
-    (gunicorn's sync workers close the connection after each response anyway)."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, data: dict | None = None):
-        status, content, _headers = self.exchange(method, path, data)
-        return status, content
-
-    def fetch_compressed(self, path: str) -> tuple[int, bytes, str]:
-        """A GET as a browser sends it, accepting gzip (benchmarks.transfer.Fetch)."""
-        status, content, headers = self.exchange("GET", path, accept_encoding="gzip")
-        return status, content, headers.get("Content-Encoding", "")
-
-    def exchange(self, method: str, path: str, data: dict | None = None, accept_encoding=None):
-        headers = {"Host": f"{HOST}:{self.port}"}
-        if accept_encoding:
-            headers["Accept-Encoding"] = accept_encoding
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if method == "POST":
-            data = {**(data or {}), "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
-            body = urllib.parse.urlencode(data, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            content = response.read()
-        finally:
-            conn.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, content, response.headers
-
-    def sign_in(self, email: str, password: str) -> None:
-        status, _ = self.request("GET", "/login/")
-        status, content = self.request("POST", "/login/", {"username": email, "password": password})
-        if status != 302 or "sessionid" not in self.cookies:
-            raise SystemExit(f"Could not sign in as {email} (HTTP {status}).")
-
-    def clone(self) -> "Browser":
-        other = Browser(self.port)
-        other.cookies = dict(self.cookies)
-        return other
-
-
-def free_port() -> int:
-    import socket
-
-    for port in PORTS:
-        with socket.socket() as sock:
-            if sock.connect_ex((HOST, port)) != 0:
-                return port
-    raise SystemExit(f"No free port in {PORTS.start}–{PORTS.stop - 1}.")
-
-
-def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
-    log = log_path.open("w")
-    process = subprocess.Popen(  # noqa: S603  (our own venv's gunicorn, fixed arguments)
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi:application",
-            f"--workers={WORKERS}",
-            f"--bind={HOST}:{port}",
-            "--timeout=120",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    probe = Browser(port)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if probe.request("GET", "/healthz")[0] == 200:
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit(f"gunicorn did not answer on port {port}; see {log_path}.")
-
-
-def worker_rss_mb(process: subprocess.Popen) -> list[float]:
-    import psutil
-
-    return [
-        child.memory_info().rss / 2**20
-        for child in psutil.Process(process.pid).children(recursive=True)
-    ]
+def embedded() -> bool:
+    """Is the benchmark on its own embedded server (where it can start a standby)?"""
+    return f"host={bench_sizes.PRIMARY_PGDATA}" in os.environ["DATABASE_URL"]
 
 
 # -- measuring -----------------------------------------------------------------------------
@@ -264,7 +207,8 @@ def worker_rss_mb(process: subprocess.Popen) -> list[float]:
 
 @dataclass
 class Context:
-    """What request tables need: the benchmark people and their data, from the database."""
+    """What request tables need: the benchmark people and their data, from one size's
+    database (call inside `sizes.on_database`)."""
 
     people: dict = field(default_factory=dict)
 
@@ -306,6 +250,18 @@ class Context:
         return f"/log/{plan.program.pk}/{day.isoformat()}/", data
 
 
+@dataclass
+class Server:
+    """One size's gunicorn, its signed-in visitors and the request table resolved for it."""
+
+    size: bench_sizes.Size
+    process: object
+    port: int
+    log_path: Path
+    ctx: Context
+    browsers: dict = field(default_factory=dict)
+
+
 def resolve_path(entry: Request, ctx: Context) -> str:
     return entry.path(ctx) if callable(entry.path) else entry.path
 
@@ -341,82 +297,70 @@ def app_times(log_path: Path, offset: int) -> list[float]:
     return [json.loads(line)["duration_ms"] for line in lines if '"duration_ms"' in line]
 
 
-def measure(
-    entry: Request, browser: Browser, path: str, data, *, count: int, log_path: Path
-) -> dict:
-    def once(who: Browser) -> float:
-        started = time.perf_counter()
-        status, _ = who.request(entry.method, path, data)
-        if status >= 400 or (status >= 300 and entry.method == "GET"):
-            raise RuntimeError(f"HTTP {status}")
-        return (time.perf_counter() - started) * 1000
-
-    for _ in range(5):
-        once(browser)
-    offset = log_path.stat().st_size
-    latencies = [once(browser) for _ in range(count)]
-    in_django = app_times(log_path, offset)
-
-    total = max(THREADS * 25, count * 2)
-    errors: list[Exception] = []
-
-    def worker(who: Browser, n: int) -> None:
-        try:
-            for _ in range(n):
-                once(who)
-        except Exception as error:  # reported below, not swallowed
-            errors.append(error)
-
-    threads = [
-        threading.Thread(target=worker, args=(browser.clone(), total // THREADS))
-        for _ in range(THREADS)
-    ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    if errors:
-        raise RuntimeError(f"concurrent run: {errors[0]}")
-    return {
-        "median_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(percentile_95(latencies), 1),
-        "django_p95_ms": round(percentile_95(in_django), 1) if in_django else None,
-        "requests_per_s": round(total // THREADS * THREADS / elapsed, 1),
-    }
+def measure(entry: Request, targets: list[tuple[Server, str, dict | None]], *, count: int):
+    """Sequential latencies taking turns between the sizes, then each size's throughput."""
+    for server, path, data in targets:
+        for _ in range(5):
+            timed_request(server.browsers[entry.user], entry.method, path, data)
+    offsets = [server.log_path.stat().st_size for server, _, _ in targets]
+    latencies: list[list[float]] = [[] for _ in targets]
+    for _ in range(count):
+        for index, (server, path, data) in enumerate(targets):
+            browser = server.browsers[entry.user]
+            latencies[index].append(timed_request(browser, entry.method, path, data))
+    rows = []
+    for (server, path, data), offset, values in zip(targets, offsets, latencies, strict=True):
+        in_django = app_times(server.log_path, offset)
+        browser = server.browsers[entry.user]
+        total = max(THREADS * 25, count * 2)
+        # The baseline's throughput just before, on the same server: on a shared machine
+        # the ratio of the two is steadier than either (REQUESTS' own baseline row is
+        # minutes away).
+        baseline = server.browsers[BASELINE_ENTRY.user]
+        baseline_rate = requests_per_second(baseline, "GET", BASELINE_ENTRY.path, None, total=total)
+        rate = requests_per_second(browser, entry.method, path, data, total=total)
+        rows.append(
+            {
+                "median_ms": round(statistics.median(values), 1),
+                "p95_ms": round(percentile_95(values), 1),
+                "django_p95_ms": round(percentile_95(in_django), 1) if in_django else None,
+                "requests_per_s": rate,
+                "vs_baseline": round(rate / baseline_rate, 2),
+                "baseline_requests_per_s": baseline_rate,
+                "load_average": round(os.getloadavg()[0], 2),
+            }
+        )
+    return rows
 
 
-def measure_csv_memory(process, browsers, ctx, out) -> dict | None:
+def measure_csv_memory(server: Server) -> dict | None:
     growth = {}
     for size in ("large", "small"):
         entry = CSV_EXPORTS[size]
-        before = worker_rss_mb(process)
+        before = worker_rss_mb(server.process)
         for _ in range(WORKERS * 2):
-            browsers[entry.user].request("GET", entry.path)
-        after = worker_rss_mb(process)
+            server.browsers[entry.user].request("GET", entry.path)
+        after = worker_rss_mb(server.process)
         growth[size] = round(max(a - b for a, b in zip(after, before, strict=True)), 1)
     # Flat: the large export grows a worker no more than the small one (plus noise).
     flat = growth["large"] <= max(growth["small"], 1) * TARGETS["csv_growth_ratio"] + 5
     return {"rss_growth_mb": growth, "flat": flat}
 
 
-# -- the run -------------------------------------------------------------------------------
-
-
-def measure_first_visit(port: int, ctx: Context) -> dict:
+def measure_first_visit(server: Server) -> dict:
     """The today page's first-visit transfer (benchmarks.transfer) for a patient with five
     drawn foot exercises: the scale patients have three to six of any region, so one is
     made next to them (their rows, and every other measurement, unchanged)."""
     from benchmarks import scale_data
     from benchmarks.transfer import first_visit_transfer, five_exercise_patient
 
-    patient = five_exercise_patient(
-        clinician=ctx.user("clinician_200"),
-        email=f"patient.five-exercises@{scale_data.DOMAIN}",
-        password=scale_data.PASSWORD,
-    )
-    visitor = Browser(port)
+    with bench_sizes.on_database(server.size):
+        patient = five_exercise_patient(
+            clinician=server.ctx.user("clinician_200"),
+            email=f"patient.five-exercises@{scale_data.DOMAIN}",
+            password=scale_data.PASSWORD,
+        )
+    visitor = Browser(server.port)
     visitor.sign_in(patient.email, scale_data.PASSWORD)
     return first_visit_transfer(visitor.fetch_compressed)
 
@@ -427,117 +371,237 @@ def verdict(value, target, *, at_most=True) -> str:
     return "met" if (value <= target if at_most else value >= target) else "MISSED"
 
 
+# -- the run -------------------------------------------------------------------------------
+
+
+def start_servers(all_sizes, taken_ports: list[int]) -> list[Server]:
+    servers = []
+    for size in all_sizes:
+        port = free_port(taken_ports)
+        taken_ports.append(port)
+        log_path = RESULTS / f"gunicorn-{size.label}.log"
+        process = start_gunicorn(port, log_path, env={"DATABASE_URL": size.url})
+        servers.append(Server(size, process, port, log_path, Context()))
+    return servers
+
+
+def sign_in_everyone(server: Server) -> None:
+    from benchmarks import scale_data
+
+    server.browsers[None] = Browser(server.port)
+    for key in {e.user for e in REQUESTS if e.user} | {"clinician_small"}:
+        with bench_sizes.on_database(server.size):
+            email = server.ctx.user(key).email
+        server.browsers[key] = Browser(server.port)
+        server.browsers[key].sign_in(email, scale_data.PASSWORD)
+
+
+def warm_up(server: Server) -> None:
+    """Every worker renders every page once before any clock runs: first requests pay for
+    template compilation and new database connections, not for the page."""
+    for entry in REQUESTS:
+        if entry.method == "GET":
+            with bench_sizes.on_database(server.size):
+                path = resolve_path(entry, server.ctx)
+            for _ in range(WORKERS * 3):
+                server.browsers[entry.user].request("GET", path)
+
+
+def measure_requests(servers: list[Server], count: int, out) -> dict[str, list[dict]]:
+    results = {server.size.label: [] for server in servers}
+    for entry in REQUESTS:
+        targets, rows = [], []
+        try:
+            for server in servers:
+                with bench_sizes.on_database(server.size):
+                    path = resolve_path(entry, server.ctx)
+                    data = entry.data(server.ctx) if entry.data else None
+                    queries = count_queries(entry, server.ctx, path, data)
+                targets.append((server, path, data))
+                rows.append(
+                    {
+                        "name": entry.name,
+                        "method": entry.method,
+                        "target_p95_ms": entry.target_ms,
+                        "people_facing": entry.people_facing,
+                        "replica": entry.replica,
+                        "queries": queries,
+                    }
+                )
+            for row, measured in zip(rows, measure(entry, targets, count=count), strict=True):
+                row.update(measured)
+                row["p95_verdict"] = verdict(row["p95_ms"], entry.target_ms)
+        except RuntimeError as error:
+            out(f"{entry.name}: failed ({error})")
+            rows = [{"name": entry.name, "failed": str(error)} for _ in servers]
+        else:
+            out(f"{entry.name}: done")
+        for server, row in zip(servers, rows, strict=True):
+            results[server.size.label].append(row)
+    return results
+
+
+def size_ratios(results: dict[str, list[dict]]) -> list[dict]:
+    """Each request's median and p95 at the largest size over size 1."""
+    labels = list(results)
+    small, large = results[labels[0]], results[labels[-1]]
+    ratios = []
+    for one, many in zip(small, large, strict=True):
+        if "p95_ms" not in one or "p95_ms" not in many:
+            ratios.append({"name": one["name"], "failed": one.get("failed") or many.get("failed")})
+            continue
+        median = round(many["median_ms"] / one["median_ms"], 2)
+        p95 = round(many["p95_ms"] / one["p95_ms"], 2)
+        ratios.append(
+            {
+                "name": one["name"],
+                "median_ratio": median,
+                "p95_ratio": p95,
+                "verdict": verdict(max(median, p95), TARGETS["size_ratio"])
+                if one["people_facing"]
+                else "",
+            }
+        )
+    return ratios
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=50, help="sequential requests each")
+    parser.add_argument(
+        "--scale", type=int, default=1, help="also measure the group this many times over"
+    )
+    parser.add_argument("--reset", action="store_true", help="rebuild the benchmark databases")
+    parser.add_argument("--no-replica", action="store_true", help="skip the read replica")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     RESULTS.mkdir(parents=True, exist_ok=True)
 
     def out(line=""):
         print(line, flush=True)
 
     prepare_environment()
-    counts = prepare_database(out)
+    all_sizes = bench_sizes.sizes(os.environ["DATABASE_URL"], args.scale)
+    for size in all_sizes:
+        bench_sizes.create(size, reset=args.reset)
+    import django
+
+    django.setup()
     import logging
 
-    from benchmarks import scale_data
+    for size in all_sizes:
+        bench_sizes.register(size)
+    datasets = {}
+    for size in all_sizes:
+        load_before = os.getloadavg()
+        datasets[size.label] = bench_sizes.prepare(size, out)
+        datasets[size.label]["load_average"] = [load_before[0], os.getloadavg()[0]]
 
     logging.getLogger("stride.requests").disabled = True  # in-process counting stays quiet
-    ctx = Context()
-    port = free_port()
-    log_path = RESULTS / "gunicorn.log"
-    process = start_gunicorn(port, log_path)
-    out(f"gunicorn: {WORKERS} workers on {HOST}:{port} (log: {log_path})")
+    ports: list[int] = []
+    servers = start_servers(all_sizes, ports)
+    replica = None
+    for server in servers:
+        out(f"gunicorn ({server.size.label}): {WORKERS} workers on {HOST}:{server.port}")
     try:
-        browsers = {None: Browser(port)}
-        for key in {e.user for e in REQUESTS if e.user} | {"clinician_small"}:
-            browsers[key] = Browser(port)
-            browsers[key].sign_in(ctx.user(key).email, scale_data.PASSWORD)
+        for server in servers:
+            sign_in_everyone(server)
+            warm_up(server)
+        results = measure_requests(servers, args.requests, out)
+        one = servers[0]
+        csv_memory = measure_csv_memory(one)
+        first_visit = measure_first_visit(one)
+        rss = [round(mb, 1) for mb in worker_rss_mb(one.process)]
+        if embedded() and not args.no_replica:
+            from benchmarks import replica_share
 
-        # Every worker renders every page once before any clock runs: first requests pay
-        # for template compilation and new database connections, not for the page.
-        for entry in REQUESTS:
-            if entry.method == "GET":
-                for _ in range(WORKERS * 3):
-                    browsers[entry.user].request("GET", resolve_path(entry, ctx))
-
-        results = []
-        for entry in REQUESTS:
-            row = {"name": entry.name, "method": entry.method, "target_p95_ms": entry.target_ms}
-            path = resolve_path(entry, ctx)
-            data = entry.data(ctx) if entry.data else None
-            try:
-                row["queries"] = count_queries(entry, ctx, path, data)
-                row.update(
-                    measure(
-                        entry,
-                        browsers[entry.user],
-                        path,
-                        data,
-                        count=args.requests,
-                        log_path=log_path,
-                    )
-                )
-            except RuntimeError as error:
-                out(f"{entry.name}: failed ({error})")
-                results.append({**row, "failed": str(error)})
-                continue
-            row["p95_verdict"] = verdict(row["p95_ms"], entry.target_ms)
-            out(f"{entry.name}: done")
-            results.append(row)
-
-        baseline = next(
-            (r for r in results if r["name"] == BASELINE and "requests_per_s" in r), None
-        )
-        for row in results:
-            if baseline and "requests_per_s" in row:
-                row["vs_baseline"] = round(row["requests_per_s"] / baseline["requests_per_s"], 2)
-        csv_memory = measure_csv_memory(process, browsers, ctx, out)
-        first_visit = measure_first_visit(port, ctx)
-        rss = [round(mb, 1) for mb in worker_rss_mb(process)]
+            with bench_sizes.on_database(one.size):
+                heavy = [(e, resolve_path(e, one.ctx)) for e in REQUESTS if e.replica]
+            replica = replica_share.measure(one, heavy, ports=ports, out=out)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        for server in servers:
+            server.process.terminate()
+            server.process.wait(timeout=30)
 
-    today = next((r for r in results if r["name"] == TODAY_PAGE), {})
-    summary = {
+    rows_one = results[all_sizes[0].label]
+    summary = summarise(rows_one, rss=rss, csv_memory=csv_memory, first_visit=first_visit)
+    report = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "datasets": datasets,
+        "settings": {"workers": WORKERS, "threads": THREADS, "sequential": args.requests},
+        "requests": results,
+        "size_ratios": size_ratios(results) if len(all_sizes) > 1 else None,
+        "replica": replica,
+        "summary": summary,
+    }
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
+    print_report(report, out)
+
+
+def summarise(rows: list[dict], *, rss, csv_memory, first_visit) -> dict:
+    today = next((r for r in rows if r["name"] == TODAY_PAGE), {})
+    catalogue = next((r for r in rows if r["name"] == CATALOGUE_LIST), {})
+    return {
         "today_throughput_ratio": today.get("vs_baseline"),
         "today_throughput_verdict": verdict(
             today.get("vs_baseline"), TARGETS["today_throughput_ratio"], at_most=False
+        ),
+        "catalogue_throughput_ratio": catalogue.get("vs_baseline"),
+        "catalogue_throughput_verdict": verdict(
+            catalogue.get("vs_baseline"), TARGETS["catalogue_throughput_ratio"], at_most=False
         ),
         "worker_rss_mb": rss,
         "worker_rss_verdict": verdict(max(rss), TARGETS["worker_rss_mb"]),
         "csv_memory": csv_memory,
         "today_first_visit": first_visit,
     }
-    report = {
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
-        "dataset": counts,
-        "settings": {"workers": WORKERS, "threads": THREADS, "sequential": args.requests},
-        "requests": results,
-        "summary": summary,
-    }
-    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
-    out()
-    out(table(results))
+
+
+def print_report(report: dict, out) -> None:
+    for label, rows in report["requests"].items():
+        dataset = report["datasets"][label]
+        out()
+        out(
+            f"Size {label}: {dataset['database']}, "
+            f"{dataset['rows']['accounts_patientprofile']:,} patients, "
+            f"{dataset['bytes'] / 2**30:.1f} GB"
+            + (f", loaded in {dataset['load_seconds']} s" if dataset["load_seconds"] else "")
+        )
+        out(table(rows))
+    if report["size_ratios"]:
+        labels = list(report["requests"])
+        out()
+        out(f"From {labels[0]} to {labels[-1]} (target ≤ {TARGETS['size_ratio']}×):")
+        out(ratio_table(report["requests"], report["size_ratios"]))
+    if report["replica"]:
+        from benchmarks import replica_share
+
+        out()
+        out(replica_share.table(report["replica"]))
+    summary = report["summary"]
     out()
     out(
-        f"Today page throughput vs baseline: {today.get('vs_baseline')} "
+        f"Today page throughput vs baseline: {summary['today_throughput_ratio']} "
         f"(target ≥ {TARGETS['today_throughput_ratio']:.0%}) "
         f"{summary['today_throughput_verdict']}"
     )
     out(
+        f"Catalogue list throughput vs baseline: {summary['catalogue_throughput_ratio']} "
+        f"(target ≥ {TARGETS['catalogue_throughput_ratio']:.0%}) "
+        f"{summary['catalogue_throughput_verdict']}"
+    )
+    rss = summary["worker_rss_mb"]
+    out(
         f"Gunicorn worker RSS after the run: {', '.join(f'{mb:.0f} MB' for mb in rss)} "
         f"(target ≤ {TARGETS['worker_rss_mb']} MB) {summary['worker_rss_verdict']}"
     )
+    first_visit = summary["today_first_visit"]
     out(
         f"Today page first visit: {first_visit['total_kb']:.0f} KB compressed "
         f"(budget ≤ {first_visit['budget_kb']} KB) {first_visit['verdict']}"
     )
-    if csv_memory:
-        out(f"CSV export memory: {csv_memory}")
+    if summary["csv_memory"]:
+        out(f"CSV export memory: {summary['csv_memory']}")
     out(f"Machine: {report['machine']}")
     out(f"Written to {RESULTS / 'latest.json'}")
 
@@ -565,19 +629,39 @@ def table(results: list[dict]) -> str:
     """A Markdown table, ready for the README's performance section."""
     lines = [
         "| request | median ms | p95 ms | target p95 | in Django p95 | req/s | × baseline "
-        "| queries |",
-        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+        "| queries | load |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in results:
         if "p95_ms" not in row:
-            lines.append(f"| {row['name']} | {row['failed']} |||||||")
+            lines.append(f"| {row['name']} | {row['failed']} ||||||||")
             continue
         target = row["target_p95_ms"]
         target_text = f"≤ {target:g} {row['p95_verdict']}" if target else ""
         lines.append(
             f"| {row['name']} | {row['median_ms']} | {row['p95_ms']} | {target_text} | "
-            f"{row['django_p95_ms']} | "
-            f"{row['requests_per_s']} | {row.get('vs_baseline', '')} | {row['queries']} |"
+            f"{row['django_p95_ms']} | {row['requests_per_s']} | {row.get('vs_baseline', '')} | "
+            f"{row['queries']} | {row['load_average']} |"
+        )
+    return "\n".join(lines)
+
+
+def ratio_table(results: dict[str, list[dict]], ratios: list[dict]) -> str:
+    small, large = list(results)[0], list(results)[-1]
+    lines = [
+        f"| request | {small} median | {small} p95 | {large} median | {large} p95 "
+        "| × median | × p95 | ≤ 1.3× | queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for one, many, ratio in zip(results[small], results[large], ratios, strict=True):
+        if "failed" in ratio:
+            lines.append(f"| {ratio['name']} | {ratio['failed']} ||||||||")
+            continue
+        queries = f"{one['queries']} → {many['queries']}"
+        lines.append(
+            f"| {ratio['name']} | {one['median_ms']} | {one['p95_ms']} | {many['median_ms']} | "
+            f"{many['p95_ms']} | {ratio['median_ratio']} | {ratio['p95_ratio']} | "
+            f"{ratio['verdict']} | {queries} |"
         )
     return "\n".join(lines)
 

@@ -11,6 +11,7 @@ the clinical rules in DESIGN.md (pain above the limit, rising morning pain, miss
 ready to progress), so dashboards see a realistic mix.
 """
 
+import contextlib
 import datetime
 import random
 import uuid
@@ -344,8 +345,10 @@ class ScaleLoader:
     # -- the dataset ----------------------------------------------------------------------
 
     def load(self) -> None:
-        connection.ensure_connection()
-        self._skip_foreign_key_triggers()
+        with bulk_load():
+            self._generate()
+
+    def _generate(self) -> None:
         self.condition_id = (
             Condition.objects.filter(slug="plantar-fasciitis").values_list("pk", flat=True)
             or Condition.objects.values_list("pk", flat=True)
@@ -361,7 +364,6 @@ class ScaleLoader:
         }
         self._staff()
         sizes = self._clinic_sizes()
-        indexes = self._drop_plain_indexes()
         progress = Progress(self.stderr, "patients", self.size.patients)
         for clinic, count in zip(self.clinics, sizes, strict=True):
             lead_count = min(200, count) if clinic.number == 1 else min(200, round(count * 0.35))
@@ -376,49 +378,6 @@ class ScaleLoader:
                     self.flush()
                 progress.advance(1)
         self.flush()
-        with connection.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for definition in indexes:
-                cursor.execute(definition)
-            # Fresh statistics so the first benchmark does not plan against empty tables.
-            cursor.execute(
-                sql.SQL("ANALYZE {}").format(_identifiers([*COLUMNS, "accounts_clinic"]))
-            )
-
-    @staticmethod
-    def _skip_foreign_key_triggers() -> None:
-        """Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so each copied row queues
-        a check that runs at COMMIT: millions of them cost as long as the load itself. The
-        rows reference only rows made here (tests/scale checks it), so when we may, we turn
-        the triggers off for this transaction only. Unique and check constraints still hold.
-        """
-        with connection.connection.cursor() as cursor:
-            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-            if cursor.fetchone()[0]:
-                cursor.execute("SET LOCAL session_replication_role = replica")
-
-    @staticmethod
-    def _drop_plain_indexes() -> list[str]:
-        """Drop the big tables' indexes that back no constraint, returning their definitions.
-
-        Building an index once after the load is several times faster than updating it row
-        by row (random UUIDs touch a different page each time). Being DDL inside the load's
-        transaction, a failed load puts them back; the primary keys and unique constraints
-        stay and keep checking every row.
-        """
-        with connection.connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT indexname, indexdef FROM pg_indexes
-                WHERE schemaname = current_schema() AND tablename = ANY(%s)
-                  AND indexname NOT IN (SELECT conname FROM pg_constraint)
-                """,
-                [BULK_TABLES],
-            )
-            indexes = cursor.fetchall()
-            for name, _ in indexes:
-                cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
-        return [definition for _, definition in indexes]
 
     def _exercises(self) -> list[Exercise]:
         shared = list(Exercise.objects.filter(clinic__isnull=True, is_archived=False))
@@ -451,7 +410,7 @@ class ScaleLoader:
         clinics = []
         for number in range(1, self.size.clinics + 1):
             row, _ = Clinic.objects.update_or_create(
-                name=f"Scale clinic {number:02d}",
+                name=clinic_name(number),
                 defaults={
                     "timezone": self.rng.choice(TIMEZONES),
                     "require_two_factor": False,
@@ -730,6 +689,77 @@ class ScaleLoader:
             (self.new_id(), patient, program, None, kind, reason, day, raised, acknowledged,
              prescriber if acknowledged else None, "")
         )  # fmt: skip
+
+
+def _skip_foreign_key_triggers() -> None:
+    """Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so each copied row queues
+    a check that runs at COMMIT: millions of them cost as long as the load itself. The
+    rows reference only rows made here (tests/scale checks it), so when we may, we turn
+    the triggers off for this transaction only. Unique and check constraints still hold.
+    """
+    with connection.connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if cursor.fetchone()[0]:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+
+
+def drop_secondary_indexes() -> list[str]:
+    """Drop the big tables' indexes other than their primary keys: plain ones and those of
+    unique constraints. Returns the statements that make them again.
+
+    Building an index once after the load is several times faster than updating it row by
+    row (random UUIDs touch a different page each time, and with a hundred thousand
+    patients the pages no longer stay in memory). Being DDL inside the load's transaction, a
+    failed load puts them back; a unique constraint made again checks every row, so a
+    duplicate still fails the load. Primary keys stay (foreign keys stand on them).
+    """
+    with connection.connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT format('ALTER TABLE %%I ADD CONSTRAINT %%I %%s', conrelid::regclass,
+                          conname, pg_get_constraintdef(oid)),
+                   format('ALTER TABLE %%I DROP CONSTRAINT %%I', conrelid::regclass, conname)
+            FROM pg_constraint
+            WHERE contype = 'u' AND conrelid::regclass::text = ANY(%s)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint fk
+                              WHERE fk.contype = 'f' AND fk.conindid = pg_constraint.conindid)
+            UNION ALL
+            SELECT indexdef, format('DROP INDEX %%I', indexname) FROM pg_indexes
+            WHERE schemaname = current_schema() AND tablename = ANY(%s)
+              AND indexname NOT IN (SELECT conname FROM pg_constraint)
+            """,
+            [BULK_TABLES, BULK_TABLES],
+        )
+        statements = cursor.fetchall()
+        for _, drop in statements:
+            cursor.execute(drop)
+    return [make for make, _ in statements]
+
+
+@contextlib.contextmanager
+def bulk_load():
+    """Inside the load's transaction: the foreign-key triggers skipped, the big tables'
+    secondary indexes dropped, then built once the rows are in, and fresh statistics."""
+    connection.ensure_connection()
+    _skip_foreign_key_triggers()
+    indexes = drop_secondary_indexes()
+    yield
+    make_indexes(indexes)
+
+
+def make_indexes(statements: list[str]) -> None:
+    """Make the dropped indexes again, and fresh statistics so that the first benchmark
+    does not plan against empty tables."""
+    with connection.connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for statement in statements:
+            cursor.execute(statement)
+        cursor.execute("RESET maintenance_work_mem")
+        cursor.execute(sql.SQL("ANALYZE {}").format(_identifiers([*COLUMNS, "accounts_clinic"])))
+
+
+def clinic_name(number: int) -> str:
+    return f"Scale clinic {number:02d}"
 
 
 def row_counts() -> dict[str, int]:

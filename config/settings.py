@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "config.request_logging.RequestLoggingMiddleware",
     # Before anything reads a body: one over its page's limit is refused unread (413).
     "config.body_limits.RequestBodyLimitMiddleware",
+    "config.db_router.PinToPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,14 +138,31 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(database_url(BASE_DIR))}
-# The embedded server listens on a socket only; psycopg takes the socket folder as HOST.
-DATABASES["default"]["HOST"] = DATABASES["default"]["HOST"] or DATABASES["default"].get(
-    "OPTIONS", {}
-).pop("host", "")
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
-# A connection that died with a database restart is replaced on the next request.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+def database_settings(url: str) -> dict:
+    database = dj_database_url.parse(url)
+    # The embedded server listens on a socket only; psycopg takes the socket folder as HOST.
+    database["HOST"] = database["HOST"] or database.get("OPTIONS", {}).pop("host", "")
+    database["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+    # A connection that died with a database restart is replaced on the next request.
+    database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
+DATABASES = {"default": database_settings(database_url(BASE_DIR))}
+# A streaming standby of it (optional): the caseload, reports and exports read there
+# (config/db_router.py) unless it lags more than REPLICA_MAX_LAG_SECONDS behind. Not under
+# pytest: a test's rows, never committed, would not reach a standby (the replica's own test
+# starts a primary and a standby of its own).
+if os.environ.get("DATABASE_REPLICA_URL") and not RUNNING_TESTS:
+    DATABASES["replica"] = database_settings(os.environ["DATABASE_REPLICA_URL"])
+    # A replica that does not answer costs a read 2 s at most before the primary serves it.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", 5))
+# Whoever has just written reads from the primary this long (the lag bound, plus the age a
+# cached lag reading may have): by then a replica within the bound holds the write.
+REPLICA_PIN_SECONDS = REPLICA_MAX_LAG_SECONDS + 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -262,6 +280,24 @@ if REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The cache holds rendered fragments (the catalogue's cards, exercises/catalogue_cards.py),
+# keyed on what they show, so nothing in it ever needs invalidating: each web process may
+# keep its own (local memory, no server to run, no round trip: the default) and several
+# may share Redis when REDIS_URL is set. Not the database cache: a query per read would
+# cost about what drawing the cards does.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 
 # Signed checkpoints of the audit chain's head, appended here every few minutes by the
 # task `reminder_clock` enqueues; in production a mount of another machine or a write-once

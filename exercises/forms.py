@@ -7,6 +7,7 @@ from config.forms import InvalidMarkingBoundField
 from exercises.images import reencoded_image
 from exercises.models import BodyRegion, Condition, Equipment, Exercise, ExerciseType
 from exercises.search import CatalogueFilters
+from exercises.select_fields import PlainSelect, SlugFilterField
 
 DIFFICULTY_CHOICES = [(1, "1 · Easy"), (2, "2 · Moderate"), (3, "3 · Hard")]
 
@@ -27,23 +28,27 @@ class CatalogueSearchForm(forms.Form):
             }
         ),
     )
+    # Django's selects, cheaper to draw (exercises/select_fields.py).
     region = forms.ChoiceField(
-        label="Body region", required=False, choices=[("", "Any body region"), *BodyRegion.choices]
+        label="Body region",
+        required=False,
+        choices=[("", "Any body region"), *BodyRegion.choices],
+        widget=PlainSelect,
     )
-    condition = forms.ModelChoiceField(
-        Condition.objects.all(), required=False, to_field_name="slug", empty_label="Any condition"
-    )
+    condition = SlugFilterField(Condition, empty_label="Any condition")
     type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Any type"), *ExerciseType.choices]
+        label="Type",
+        required=False,
+        choices=[("", "Any type"), *ExerciseType.choices],
+        widget=PlainSelect,
     )
-    equipment = forms.ModelChoiceField(
-        Equipment.objects.all(), required=False, to_field_name="slug", empty_label="Any equipment"
-    )
+    equipment = SlugFilterField(Equipment, empty_label="Any equipment")
     difficulty = forms.TypedChoiceField(
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", "Any difficulty"), *DIFFICULTY_CHOICES],
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, **kwargs):

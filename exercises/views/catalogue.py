@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
+from exercises.catalogue_cards import for_cards, rendered_cards
 from exercises.forms import CatalogueSearchForm
 from exercises.models import Exercise
 from exercises.picture_files import picture_response
@@ -14,11 +15,14 @@ from exercises.search import CATALOGUE_PAGE_SIZE, search_exercises
 def exercise_list(request):
     form = CatalogueSearchForm(request.GET)
     form.is_valid()  # invalid filters are shown with their error and otherwise ignored
-    exercises = search_exercises(
-        user=request.user, text=form.search_text(), filters=form.filters()
-    ).prefetch_related("equipment")
+    exercises = for_cards(
+        search_exercises(user=request.user, text=form.search_text(), filters=form.filters())
+    )
     page = Paginator(exercises, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "exercises/exercise_list.html", {"form": form, "page": page})
+    cards = rendered_cards(page.object_list, user=request.user)
+    return render(
+        request, "exercises/exercise_list.html", {"form": form, "page": page, "cards": cards}
+    )
 
 
 @require_GET

@@ -14,8 +14,7 @@ grow with patients or days.
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
-
+from config.db_router import read_connection
 from programs.review.sql_files import read_sql
 
 _DUE_ROWS = read_sql("due_rows.sql")
@@ -77,7 +76,7 @@ def _grouped(*, select: str, group_by: str, patient_ids, start, end, now) -> lis
         ORDER BY {group_by}
     """  # noqa: S608  (no user input in the SQL text; values are parameters) # nosec B608
     params = due_rows_params(patient_ids=patient_ids, start=start, end=end, now=now)
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

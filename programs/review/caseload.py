@@ -8,10 +8,10 @@ figure and flag, filters on them, sorts by need and cuts the page.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Q
 
 from accounts.models import PatientProfile
+from config.db_router import read_connection
 from programs import rules
 from programs.patient_conditions import profiles_with_condition
 from programs.review.adherence import ratio
@@ -137,7 +137,7 @@ def caseload_page(*, user, filters: CaseloadFilters, page: int, now) -> Caseload
     """One page of the dashboard, sorted by need."""
     patients = visible_patients(user, filters)
     params = _params(patients, filters, now, limit=PAGE_SIZE, offset=(max(page, 1) - 1) * PAGE_SIZE)
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_ROWS_SQL, params)
         values = cursor.fetchall()
     total = values[0][-1] if values else 0
@@ -148,7 +148,7 @@ def iter_caseload(*, user, filters: CaseloadFilters, now, chunk_size: int = 500)
     """Every row of the dashboard in its order, read through a server-side cursor."""
     patients = visible_patients(user, filters)
     params = _params(patients, filters, now, limit=None, offset=0)
-    with connection.chunked_cursor() as cursor:
+    with read_connection().chunked_cursor() as cursor:
         cursor.execute(_ROWS_SQL, params)
         while chunk := cursor.fetchmany(chunk_size):
             yield from (_row(row) for row in chunk)

@@ -2,18 +2,22 @@
 -- Run by adherence.py; the base of flags' window.sql and so of the caseload.
 -- Parameters: patient_ids, start, end, now, done_from (adherence.due_rows_params).
 --
--- `due` is MATERIALIZED: inlined, its rows come out sorted by program (an index scan), and
--- the planner then merge-joins the completions on program_id alone, filtering the other two
--- keys row by row (1.1 M rows removed for a 200-patient dashboard: 170 ms). Materialized,
+-- `due` is MATERIALIZED (and `done`, below): inlined, its rows come out sorted by program
+-- (an index scan), and the planner then merge-joins the completions on program_id alone,
+-- filtering the other two keys row by row (1.1 M rows removed for a 200-patient dashboard:
+-- 170 ms). Materialized,
 -- it hash-joins on all three keys: dashboard statement 190 → 69 ms, the 600-patient CSV
 -- 610 → 410 ms, one patient's year unchanged (benchmarks/README.md, third round).
 WITH due AS MATERIALIZED (
     SELECT p.patient_id, p.id AS program_id, rx.id AS prescription_id, rx.series,
            d::date AS day, rx.times_per_day AS due
     FROM programs_program p
-    JOIN accounts_user u ON u.id = p.patient_id
+    -- The id list again on the people (as in window.sql's `patients`): index lookups
+    -- instead of hashing every user and profile of every clinic.
+    JOIN accounts_user u ON u.id = p.patient_id AND u.id = ANY(%(patient_ids)s)
     JOIN accounts_clinic c ON c.id = u.clinic_id
-    LEFT JOIN accounts_patientprofile pp ON pp.user_id = p.patient_id
+    LEFT JOIN accounts_patientprofile pp
+        ON pp.user_id = p.patient_id AND pp.user_id = ANY(%(patient_ids)s)
     -- The days each program was active, by its status history: never a draft, paused or
     -- completed day. Its spans never overlap (an exclusion constraint, whose GiST index,
     -- led by program_id, finds them), so a program active twice yields two disjoint spans.
@@ -50,12 +54,22 @@ WITH due AS MATERIALIZED (
     ) AS d LIMIT GREATEST(%(end)s::date - %(start)s::date + 1, 0)) AS d
     WHERE p.patient_id = ANY(%(patient_ids)s)
       AND rx.weekdays & (1 << (extract(isodow FROM d)::int - 1)) <> 0
-), done AS (
+), done AS MATERIALIZED (
     -- The completions of these patients in the period (from done_from on), found through
-    -- the (patient, date) index, so a clinic's million logs are never scanned.
+    -- the (patient, date) index, so a clinic's million logs are never scanned, and each
+    -- log's few completions through the log_id index. OFFSET 0 keeps that a lookup per log:
+    -- flattened into a join, at 100,000 patients the planner guessed 25 completions a log
+    -- (there are 3 to 6) and, in a server-side cursor (no parallel workers), scanned all
+    -- 38 M completions instead: the 600-patient CSV 0.7 → 5 s. MATERIALIZED: fetched once
+    -- and hash-joined to `due` on all three keys; inlined, the planner probed the log table
+    -- once per due row instead (63,000 lookups for the CSV; benchmarks/README.md).
     SELECT log.program_id, log.date, ec.prescription_id, ec.times_done
     FROM programs_sessionlog log
-    JOIN programs_exercisecompletion ec ON ec.log_id = log.id
+    CROSS JOIN LATERAL (
+        SELECT ec.prescription_id, ec.times_done FROM programs_exercisecompletion ec
+        WHERE ec.log_id = log.id
+        OFFSET 0
+    ) ec
     WHERE log.patient_id = ANY(%(patient_ids)s)
       AND log.date BETWEEN GREATEST(%(start)s, %(done_from)s) AND %(end)s
 )

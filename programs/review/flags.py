@@ -14,10 +14,11 @@ patient's local today, in one statement whatever the number of patients.
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.dates import long_date
+from config.db_router import read_connection
 from programs import rules
 from programs.models import Flag, FlagKind, Program
 from programs.review.adherence import due_rows_params, due_rows_sql
@@ -137,7 +138,7 @@ def open_computed_flags(
     the patient's daily `symptom`."""
     params = window_params(patient_ids=[patient_id], now=now or timezone.now())
     sql = f"WITH {_WINDOW_CTES} SELECT kind, raised_on, numbers FROM open_computed ORDER BY kind"  # noqa: S608 # nosec B608
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return [
             FlagView(kind, raised_on, reason_for(kind, numbers, symptom=symptom))

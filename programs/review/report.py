@@ -7,13 +7,13 @@ A fixed number of queries whatever the range: adherence per week and per item co
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q
 from django.template.defaultfilters import linebreaksbr
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html_join
 
 from accounts.dates import local_today
+from config.db_router import read_connection
 from programs import rules
 from programs.models import (
     Difficulty,
@@ -251,7 +251,7 @@ def iter_log_rows(*, patient, start, end, now, chunk_size: int = 500):
     """The logs export's rows, oldest first, read through a server-side cursor."""
     params = adherence.due_rows_params(patient_ids=[patient.pk], start=start, end=end, now=now)
     difficulty = dict(Difficulty.choices)
-    with connection.chunked_cursor() as cursor:
+    with read_connection().chunked_cursor() as cursor:
         cursor.execute(_LOG_ROWS_SQL, params)
         while chunk := cursor.fetchmany(chunk_size):
             for day, title, morning, exercise, level, note, due, done in chunk:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent, Clinic, PatientProfile, Role, User
-from benchmarks import scale_data
+from benchmarks import scale_copies, scale_data
 from benchmarks.seed_scale import SeedScale
 from programs.models import ExerciseCompletion, Program, SessionLog
 
@@ -73,6 +73,10 @@ def test_it_creates_the_people_and_prints_counts_size_and_logins():
 
 def test_its_rows_keep_every_rule_of_the_domain():
     seed()
+    assert_every_rule_of_the_domain_holds()
+
+
+def assert_every_rule_of_the_domain_holds():
     # Foreign keys: the load skips their triggers, so check that nothing points nowhere.
     assert not violations(
         """
@@ -194,3 +198,48 @@ def test_a_reset_keeps_accounts_the_audit_trail_names_and_reuses_them():
 def test_its_clinics_let_staff_sign_in_without_two_factor():
     seed()
     assert not Clinic.objects.filter(name__startswith="Scale clinic", require_two_factor=True)
+
+
+def test_multiplying_makes_more_clinics_just_like_the_first_ones():
+    seed()
+    one = scale_data.row_counts()
+    indexes = big_tables_indexes()
+    scale_copies.multiply(3, stderr=io.StringIO())
+    assert scale_data.row_counts() == {table: count * 3 for table, count in one.items()}
+    assert scale_copies.copies_made() == 3
+    assert_every_rule_of_the_domain_holds()
+    assert Clinic.objects.filter(name="Scale clinic 06").exists()
+    original = User.objects.get(email="patient.01.00001@scale.example")
+    copy = User.objects.get(email="patient.03.00001@scale.example")  # clinic 1's, copy 1
+    assert copy.clinic.name == "Scale clinic 03" and copy.pk != original.pk
+    assert {c.clinic for c in copy.patient_profile.care_team.all()} == {copy.clinic}
+    assert sorted(copy.programs.values_list("start_date", "status")) == sorted(
+        original.programs.values_list("start_date", "status")
+    )
+    # The big tables' indexes and unique constraints are all back, as they were.
+    assert big_tables_indexes() == indexes
+
+
+def big_tables_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+            "ORDER BY indexname",
+            [scale_data.BULK_TABLES],
+        )
+        return cursor.fetchall()
+
+
+def test_copies_past_clinic_99_keep_their_own_names_and_people():
+    seed(clinics=2, clinicians=4, patients=2, days=14)
+    scale_copies.multiply(50, stderr=io.StringIO())
+    names = list(
+        Clinic.objects.filter(name__startswith="Scale clinic").values_list("name", flat=True)
+    )
+    assert len(names) == len(set(names)) == 100 and "Scale clinic 100" in names
+    assert User.objects.get(email="admin.100@scale.example").clinic.name == "Scale clinic 100"
+    assert PatientProfile.objects.count() == 100
+    assert not violations(
+        "SELECT p.user_id FROM accounts_patientprofile p "
+        "LEFT JOIN accounts_user u ON u.id = p.user_id WHERE u.id IS NULL"
+    )

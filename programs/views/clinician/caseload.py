@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
+from config.db_router import replica_reads
 from programs.engagement.messages import unread_counts
 from programs.outcomes.progress import outcomes_by_patient
 from programs.review.caseload import caseload_page
@@ -15,6 +16,7 @@ from programs.review.forms import CaseloadFilterForm
 
 @require_GET
 @clinic_staff_required
+@replica_reads
 def caseload(request):
     """Clinician home: the caseload, those needing attention first."""
     form = CaseloadFilterForm(request.GET, user=request.user)

@@ -10,6 +10,7 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record, record_patients_included
 from accounts.audit_actions import AuditAction
 from config.csv_export import streaming_csv
+from config.db_router import replica_reads
 from programs.outcomes.progress import number, outcomes_by_patient, progress_for
 from programs.patient_conditions import shown_condition
 from programs.review.caseload import iter_caseload
@@ -81,6 +82,7 @@ def _with_outcomes(rows):
 
 @require_GET
 @clinic_staff_required
+@replica_reads
 def caseload_csv(request):
     form = CaseloadFilterForm(request.GET, user=request.user)
     rows = iter_caseload(user=request.user, filters=form.filters(), now=timezone.now())
@@ -107,6 +109,7 @@ def _recording_who_was_sent(request, rows):
 
 @require_GET
 @clinic_staff_required
+@replica_reads
 def patient_logs_csv(request, patient_id):
     profile = patient_profile_for(request.user, patient_id)
     _form, start, end, _today = report_period(request.GET, profile=profile)

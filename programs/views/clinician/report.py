@@ -7,6 +7,7 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
+from config.db_router import replica_reads
 from programs.models import Flag
 from programs.outcomes.chart import outcome_chart
 from programs.outcomes.progress import progress_for
@@ -20,6 +21,7 @@ from programs.views.lookups import patient_profile_for
 
 @require_GET
 @clinic_staff_required
+@replica_reads
 def report(request, patient_id):
     profile = patient_profile_for(request.user, patient_id)
     form, start, end, today = report_period(request.GET, profile=profile)

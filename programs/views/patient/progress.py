@@ -9,6 +9,7 @@ from accounts.access import patient_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
+from config.db_router import replica_reads
 from programs.review import history as patient_history
 from programs.symptoms import symptom_of
 
@@ -18,6 +19,7 @@ DEFAULT_WEEKS = 8
 
 @require_GET
 @patient_required
+@replica_reads
 def history(request):
     today = local_today(request.user)
     shown = _parse_weeks(request.GET.get("weeks"))

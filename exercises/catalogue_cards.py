@@ -1,0 +1,109 @@
+"""The catalogue's exercise cards, rendered once for what they show and then cached.
+
+A card (templates/exercises/_exercise_card.html) shows an exercise's name, summary, region,
+type, difficulty, equipment, clinic and archive badges, and its picture: drawn from pose
+data in Python, an upload, or the type's icon. Twenty of them were most of the catalogue
+list's time. Each is cached under a key made of everything it shows and of the code that
+draws it (`cards_version`), so a card is never stale: an edited exercise has a new key,
+and a new release new keys for every card. Nothing is ever invalidated, which is what lets
+each web process keep its own cache (locmem) as well as share Redis (settings.CACHES).
+"""
+
+import hashlib
+from functools import cache as once
+from pathlib import Path
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
+from django.db.models import OuterRef, Prefetch
+from django.db.models.query import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+
+from exercises.models import Equipment
+
+CARD_TEMPLATE = "exercises/_exercise_card.html"
+# What a card reads of an exercise (the list's query loads these alone: the others, the
+# search vector and long texts among them, cost more to read than the page to draw).
+CARD_FIELDS = [
+    "clinic",
+    "slug",
+    "name",
+    "summary",
+    "steps",
+    "body_region",
+    "exercise_type",
+    "difficulty",
+    "is_archived",
+    "image",
+    "image_author",
+    "image_licence",
+]
+CARD_SECONDS = 24 * 60 * 60
+_APP = Path(__file__).resolve().parent
+
+
+@once
+def cards_version() -> str:
+    """A digest of what draws a card: its templates and the illustrations' code and poses."""
+    root = _APP.parent / "templates" / "exercises"
+    sources = [root / "_exercise_card.html", root / "_picture.html"]
+    sources += sorted((_APP / "illustrations").rglob("*.py"))
+    sources += sorted((_APP / "illustrations").rglob("*.yaml"))
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def for_cards(exercises):
+    """The queryset of a list of cards: the fields they read, and their equipment's names
+    (`equipment_names`, in the card's order) in the same query. A cached card needs no
+    more; only a card drawn anew loads its equipment as such (`rendered_cards`)."""
+    names = Equipment.objects.filter(exercise=OuterRef("pk")).order_by("name").values("name")
+    return exercises.only(*CARD_FIELDS).annotate(equipment_names=ArraySubquery(names))
+
+
+def card_key(exercise) -> str:
+    """The cache key of an exercise's card: everything the card shows, so that any change
+    to it makes a new key."""
+    shown = (
+        exercise.pk,
+        exercise.slug,
+        exercise.name,
+        exercise.summary,
+        exercise.steps[:1],  # the picture's alt text
+        exercise.body_region,
+        exercise.exercise_type,
+        exercise.difficulty,
+        exercise.clinic_id,
+        exercise.is_archived,
+        exercise.image.name,
+        exercise.image_author,
+        exercise.image_licence,
+        exercise.equipment_names,
+        # The type's icon as served: a release with a new icon has a new hashed file name.
+        static(exercise.placeholder_image),
+    )
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+    return f"catalogue-card:{cards_version()}:{digest}"
+
+
+def rendered_cards(exercises, *, user) -> list[str]:
+    """The cards of `exercises` (from `for_cards`; clinic staff's view of them), in order:
+    from the cache, or drawn and cached."""
+    keys = [card_key(exercise) for exercise in exercises]
+    cards = cache.get_many(keys)
+    missing = {key: exercise for key, exercise in zip(keys, exercises, strict=True)}
+    missing = {key: exercise for key, exercise in missing.items() if key not in cards}
+    if missing:
+        prefetch_related_objects(
+            list(missing.values()), Prefetch("equipment", Equipment.objects.only("name"))
+        )
+        drawn = {
+            key: render_to_string(CARD_TEMPLATE, {"exercise": exercise, "user": user})
+            for key, exercise in missing.items()
+        }
+        cache.set_many(drawn, CARD_SECONDS)
+        cards |= drawn
+    return [cards[key] for key in keys]
