@@ -1,12 +1,15 @@
-"""The catalogue's exercise cards, rendered once for what they show and then cached.
+"""The catalogue list's cards and search form, drawn once for what they show, then cached.
 
 A card (templates/exercises/_exercise_card.html) shows an exercise's name, summary, region,
 type, difficulty, equipment, clinic and archive badges, and its picture: drawn from pose
 data in Python, an upload, or the type's icon. Twenty of them were most of the catalogue
-list's time. Each is cached under a key made of everything it shows and of the code that
-draws it (`cards_version`), so a card is never stale: an edited exercise has a new key,
-and a new release new keys for every card. Nothing is ever invalidated, which is what lets
-each web process keep its own cache (locmem) as well as share Redis (settings.CACHES).
+list's time, and the search form with its filter boxes much of the rest.
+
+Each is cached under a key made of everything it shows and of the code that draws it
+(`fragments_version`), so nothing cached is ever stale: an edited exercise has a new key,
+so has a renamed condition for the form, and a new release for everything. Nothing is
+ever invalidated, which is what lets each web process keep its own cache (locmem) as well
+as share Redis (settings.CACHES).
 """
 
 import hashlib
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import OuterRef, Prefetch
 from django.db.models.query import prefetch_related_objects
 from django.template.loader import render_to_string
@@ -39,15 +43,19 @@ CARD_FIELDS = [
     "image_author",
     "image_licence",
 ]
-CARD_SECONDS = 24 * 60 * 60
 _APP = Path(__file__).resolve().parent
 
 
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+
 @once
-def cards_version() -> str:
-    """A digest of what draws a card: its templates and the illustrations' code and poses."""
+def fragments_version() -> str:
+    """A digest of what draws the fragments: the templates, the search form's code, and the
+    illustrations' code and poses."""
     root = _APP.parent / "templates" / "exercises"
-    sources = [root / "_exercise_card.html", root / "_picture.html"]
+    sources = [root / "exercise_list.html", root / "_exercise_card.html", root / "_picture.html"]
+    sources += [_APP / "forms.py", _APP / "select_fields.py"]
     sources += sorted((_APP / "illustrations").rglob("*.py"))
     sources += sorted((_APP / "illustrations").rglob("*.yaml"))
     digest = hashlib.sha256()
@@ -86,7 +94,7 @@ def card_key(exercise) -> str:
         static(exercise.placeholder_image),
     )
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
-    return f"catalogue-card:{cards_version()}:{digest}"
+    return f"catalogue-card:{fragments_version()}:{digest}"
 
 
 def rendered_cards(exercises, *, user) -> list[str]:
@@ -104,6 +112,26 @@ def rendered_cards(exercises, *, user) -> list[str]:
             key: render_to_string(CARD_TEMPLATE, {"exercise": exercise, "user": user})
             for key, exercise in missing.items()
         }
-        cache.set_many(drawn, CARD_SECONDS)
+        cache.set_many(drawn, FRAGMENT_SECONDS)
         cards |= drawn
     return [cards[key] for key in keys]
+
+
+def search_form_key(form) -> str:
+    """The cache key of the search form as `form` (bound to the query string) draws it:
+    the values typed and chosen, the filters' choices (one query: a digest of every
+    condition's and piece of equipment's slug and name), the code. Errors follow from
+    those."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT md5(string_agg(kind || ':' || slug || ':' || name, E'\n'
+                                  ORDER BY kind, slug))
+            FROM (SELECT 'condition' AS kind, slug, name FROM exercises_condition
+                  UNION ALL SELECT 'equipment', slug, name FROM exercises_equipment) choices
+            """
+        )
+        choices = cursor.fetchone()[0]
+    typed = [(name, form.data.getlist(name)) for name in form.fields]
+    digest = hashlib.sha256(repr((typed, choices)).encode()).hexdigest()[:32]
+    return f"catalogue-search:{fragments_version()}:{digest}"

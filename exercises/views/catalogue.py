@@ -3,7 +3,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.access import clinic_staff_required
-from exercises.catalogue_cards import for_cards, rendered_cards
+from exercises.catalogue_cards import (
+    FRAGMENT_SECONDS,
+    for_cards,
+    rendered_cards,
+    search_form_key,
+)
 from exercises.forms import CatalogueSearchForm
 from exercises.models import Exercise
 from exercises.picture_files import picture_response
@@ -19,10 +24,14 @@ def exercise_list(request):
         search_exercises(user=request.user, text=form.search_text(), filters=form.filters())
     )
     page = Paginator(exercises, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    cards = rendered_cards(page.object_list, user=request.user)
-    return render(
-        request, "exercises/exercise_list.html", {"form": form, "page": page, "cards": cards}
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "cards": rendered_cards(page.object_list, user=request.user),
+        "search_form_key": search_form_key(form),
+        "fragment_seconds": FRAGMENT_SECONDS,
+    }
+    return render(request, "exercises/exercise_list.html", context)
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from exercises import catalogue_cards
-from exercises.models import Exercise
+from exercises.models import Condition, Exercise
 from exercises.search import search_exercises
 
 URL = reverse("exercise_list")
@@ -64,26 +64,39 @@ def test_an_exercise_changed_anyhow_is_drawn_anew(client, alice, heel_raise, tow
 def test_a_new_release_draws_every_card_anew(alice, heel_raise):
     listed = list(catalogue_cards.for_cards(search_exercises(user=alice)))
     before = catalogue_cards.card_key(listed[0])
-    with mock.patch.object(catalogue_cards, "cards_version", return_value="another"):
+    with mock.patch.object(catalogue_cards, "fragments_version", return_value="another"):
         assert catalogue_cards.card_key(listed[0]) != before
 
 
-def test_the_cards_version_follows_the_code_that_draws_them():
-    catalogue_cards.cards_version.cache_clear()
-    version = catalogue_cards.cards_version()
-    assert len(version) == 16 and catalogue_cards.cards_version() == version
+def test_the_fragments_version_follows_the_code_that_draws_them():
+    catalogue_cards.fragments_version.cache_clear()
+    version = catalogue_cards.fragments_version()
+    assert len(version) == 16 and catalogue_cards.fragments_version() == version
 
 
-def test_cached_cards_cost_no_query_and_drawn_ones_one(
+def test_a_page_drawn_from_the_cache_costs_fewer_queries(
     client, alice, catalogue, django_assert_num_queries
 ):
     client.force_login(alice)
-    # Session, user, the count, the page (with its equipment's names), the condition and
-    # equipment filter lists; drawing cards adds their equipment.
-    with django_assert_num_queries(7):
+    # Session, user, the count, the page (with its equipment's names) and the digest of
+    # the filters' choices; drawing the cards reads their equipment, drawing the form the
+    # condition and equipment lists.
+    with django_assert_num_queries(8):
         client.get(URL)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(URL)
+
+
+def test_the_search_form_follows_what_was_typed_and_the_choices(client, alice, catalogue):
+    client.force_login(alice)
+    plain = client.get(URL).content.decode()
+    assert '<option value="plantar-fasciitis">Plantar fasciitis</option>' in plain
+    chosen = client.get(URL, {"condition": "plantar-fasciitis"}).content.decode()
+    assert '<option value="plantar-fasciitis" selected>Plantar fasciitis</option>' in chosen
+    assert "Clear search and filters" in chosen and "Clear search and filters" not in plain
+    Condition.objects.filter(slug="plantar-fasciitis").update(name="Plantar heel pain")
+    renamed = client.get(URL).content.decode()
+    assert '<option value="plantar-fasciitis">Plantar heel pain</option>' in renamed
 
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own
