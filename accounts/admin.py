@@ -52,33 +52,28 @@ class AuditedViewsMixin:
             )
 
 
-class PatientRecordAdmin(AuditedViewsMixin, admin.ModelAdmin):
+class ReadOnlyMixin:
+    """Shown in the admin, never added, changed or deleted there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PatientRecordAdmin(ReadOnlyMixin, AuditedViewsMixin, admin.ModelAdmin):
     """Patient data in the Django admin: read-only, because clinical changes go through the
     app's services, which keep the history, the flags and their audit."""
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
     """An inline of a `PatientRecordAdmin`: shown, never edited."""
 
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Clinic)
