@@ -26,6 +26,9 @@ REPLICA = "replica"
 # How long one reading is trusted: the router asks on every heavy read, the database once a
 # second per process.
 LAG_CACHE_SECONDS = 1.0
+# A replica that did not answer is asked again only after this long: each try may wait for
+# the connect timeout, and a heavy page should not pay that every second while it is down.
+UNREACHABLE_RETRY_SECONDS = 10.0
 
 _PRIMARY_SQL = "SELECT pg_current_wal_lsn()::text, clock_timestamp()"
 _REPLICA_SQL = (
@@ -60,9 +63,13 @@ def replica_lag(*, fresh: bool = False) -> ReplicaLag:
     """The replica's lag, from a reading at most LAG_CACHE_SECONDS old unless `fresh`."""
     global _reading
     now = time.monotonic()
-    if fresh or _reading is None or now - _reading[0] > LAG_CACHE_SECONDS:
+    if fresh or _reading is None or now - _reading[0] > _trusted_for(_reading[1]):
         _reading = (now, measure_lag())
     return _reading[1]
+
+
+def _trusted_for(lag: ReplicaLag) -> float:
+    return UNREACHABLE_RETRY_SECONDS if lag.seconds is None else LAG_CACHE_SECONDS
 
 
 def forget_lag() -> None:

@@ -285,10 +285,15 @@ else:
 # keyed on what they show, so nothing in it ever needs invalidating: each web process may
 # keep its own (local memory, no server to run, no round trip: the default) and several
 # may share Redis when REDIS_URL is set. Not the database cache: a query per read would
-# cost about what drawing the cards does.
+# cost about what drawing the cards does. On Redis the keys carry a prefix: the queue
+# shares the server, and nothing of the cache may overwrite or be mistaken for its keys.
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "stride-cache",
+        }
     }
 else:
     CACHES = {

@@ -11,6 +11,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -252,4 +253,28 @@ def test_an_unreachable_replica_sends_reads_to_the_primary(primary_and_standby):
     finally:
         connections[replica.REPLICA].close()
         connections[replica.REPLICA].settings_dict = settings
+        replica.forget_lag()
+
+
+def test_a_replica_that_did_not_answer_is_asked_again_only_after_ten_seconds(
+    primary_and_standby,
+):
+    caught_up()
+    settings = connections.settings[replica.REPLICA]
+    connections[replica.REPLICA].close()
+    connections[replica.REPLICA].settings_dict = {**settings, "NAME": "no_such_database"}
+    try:
+        replica.forget_lag()
+        assert replica.replica_lag().status == "unreachable"
+    finally:
+        connections[replica.REPLICA].close()
+        connections[replica.REPLICA].settings_dict = settings
+    started = time.monotonic()
+    try:
+        # Back, but two seconds on the reading stands: no page pays a connect timeout again.
+        with mock.patch.object(replica.time, "monotonic", return_value=started + 2):
+            assert replica.replica_lag().status == "unreachable"
+        with mock.patch.object(replica.time, "monotonic", return_value=started + 11):
+            assert replica.replica_lag().status == "ok"
+    finally:
         replica.forget_lag()

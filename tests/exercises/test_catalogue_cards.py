@@ -1,6 +1,7 @@
 """exercises.catalogue_cards: the catalogue list's cards, drawn once for what they show."""
 
 import os
+import uuid
 from unittest import mock
 
 import pytest
@@ -111,19 +112,26 @@ def test_cards_come_back_from_redis_as_html(client, alice, catalogue):
         if os.environ.get("CI"):
             raise
         pytest.skip("no Redis on 127.0.0.1:6379")
+    # A prefix of this test's own, and only its keys deleted: clear() would empty the whole
+    # Redis database, whatever else (a queue, another test run) keeps there.
+    prefix = f"stride-test-{uuid.uuid4().hex}"
     redis_cache = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "stride-test",
+            "KEY_PREFIX": prefix,
         }
     }
     client.force_login(alice)
-    with override_settings(CACHES=redis_cache):
-        cache.clear()
-        drawn = client.get(URL).context["cards"]
-        cached = client.get(URL)
-        cache.clear()
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        with override_settings(CACHES=redis_cache):
+            drawn = client.get(URL).context["cards"]
+            assert list(server.scan_iter(f"{prefix}:*")), "the cards were not stored in Redis"
+            cached = client.get(URL)
+    finally:
+        for key in server.scan_iter(f"{prefix}:*"):
+            server.delete(key)
     assert cached.context["cards"] == drawn
     page = cached.content.decode()
     assert page.count("<article") == 4 and "&lt;article" not in page
