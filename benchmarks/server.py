@@ -84,9 +84,12 @@ def free_port(taken=()) -> int:
 def start_gunicorn(port: int, log_path: Path, env: dict | None = None) -> subprocess.Popen:
     """gunicorn exactly as production runs it (benchmarks/production_stack.py: the
     Dockerfile's command and config/deploy/gunicorn.conf.py); `env` adds to ours."""
-    return production_stack.start_gunicorn(
-        port, log_path, {"WEB_CONCURRENCY": str(WORKERS), **(env or {})}
-    )
+    settings = {
+        # The production settings plus the baseline view (benchmarks/settings.py).
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "WEB_CONCURRENCY": str(WORKERS),
+    }
+    return production_stack.start_gunicorn(port, log_path, settings | (env or {}))
 
 
 def worker_rss_mb(process: subprocess.Popen) -> list[float]:

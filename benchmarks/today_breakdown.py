@@ -41,6 +41,7 @@ def main() -> None:
     import logging
 
     from django.contrib.auth import get_user_model
+    from django.core.cache import caches
     from django.template.loader import render_to_string
     from django.test import Client, RequestFactory
     from django.utils import timezone
@@ -51,7 +52,9 @@ def main() -> None:
     from benchmarks.scale_data import BENCHMARK_LOGINS
     from programs.logs.daily_log import logging_window, plan_day
     from programs.logs.forms import DailyLogForm
+    from programs.logs.today_cache import rows_digest
     from programs.review import history
+    from programs.views.patient.today import BODY_TEMPLATE, day_context
 
     logging.disable(logging.INFO)  # the request log would time its own printing
     users = get_user_model().objects.select_related("clinic", "patient_profile")
@@ -61,10 +64,6 @@ def main() -> None:
     window = logging_window(patient=patient, today=today)
     request = RequestFactory().get("/today/", HTTP_HOST="127.0.0.1")
     request.user = patient
-
-    def forms():
-        plans = plan_day(patient=patient, day=today)
-        return [DailyLogForm(plan=p, window=window) for p in plans if p.is_running], plans
 
     def calendar(plans):
         return history.recent_days(
@@ -76,26 +75,33 @@ def main() -> None:
             now=timezone.now(),
         )
 
-    day_forms, plans = forms()
-    context = {
-        "day": today,
-        "today": today,
-        "is_today": True,
-        "forms": day_forms,
-        "resting": [p for p in plans if not p.is_running],
-        "calendar": calendar(plans),
-    }
+    plans = plan_day(patient=patient, day=today)
     browsers = {}
     for name, user in [("patient", patient), ("clinician", clinician)]:
         browsers[name] = Client(HTTP_HOST="127.0.0.1")
         browsers[name].force_login(user)
 
+    def drawn_page():
+        caches["pages"].clear()  # a first view after a change: the body is drawn
+        return browsers["patient"].get("/today/")
+
+    def drawn_body():
+        request = RequestFactory().get("/today/", HTTP_HOST="127.0.0.1")
+        request.user = patient
+        context = day_context(request, day=today, today=today, window=window, bound_form=None)
+        return render_to_string(BODY_TEMPLATE, context, request)
+
     rows = [
-        ("whole today page (test client)", lambda: browsers["patient"].get("/today/")),
+        ("whole today page, repeat visit", lambda: browsers["patient"].get("/today/")),
+        ("whole today page, body drawn", drawn_page),
         ("baseline view (test client)", lambda: browsers["clinician"].get("/bench/baseline/")),
         (
             "audit row (`record`)",
             lambda: record(request, AuditAction.TODAY_VIEWED, patient=patient),
+        ),
+        (
+            "versions of the rows shown (`today_cache.rows_digest`)",
+            lambda: rows_digest(patient=patient, first=window.first, today=today),
         ),
         (
             "programs, doses and log of the day (`plan_day`)",
@@ -106,7 +112,7 @@ def main() -> None:
             lambda: [DailyLogForm(plan=p, window=window) for p in plans if p.is_running],
         ),
         ("last days' calendar (`recent_days`)", lambda: calendar(plans)),
-        ("template rendered", lambda: render_to_string("programs/today.html", context, request)),
+        ("body: its context read and drawn", drawn_body),
     ]
     print(f"| part | ms (best of 3 × {repeat}) |\n| --- | ---: |")
     for label, call in rows:

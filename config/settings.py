@@ -302,6 +302,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Whole page bodies that hold health data (the today page's, programs/logs/today_cache.py):
+# always this process's own memory, never a shared server, and a few hundred at most (about
+# 150 KB each, most of it drawings).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 
 
 # Signed checkpoints of the audit chain's head, appended here every few minutes by the

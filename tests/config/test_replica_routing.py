@@ -24,6 +24,7 @@ from accounts.dates import local_today
 from config import replica
 from config.database import stop_embedded
 from config.db_router import PIN_COOKIE
+from programs.fhir import tokens
 from tests import factories
 
 
@@ -172,6 +173,15 @@ def test_heavy_pages_read_from_the_replica_and_the_rest_from_the_primary(primary
 
     _, _, _, on_replica = get(signed_in(patient), "/today/")
     assert len(on_replica) == 0  # not a heavy page
+
+    # The FHIR endpoint: the token is checked on the primary (a revocation holds at once),
+    # the record read from the replica.
+    _, token = tokens.create_token(clinic=clinician.clinic, name="EHR", created_by=clinician)
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+    _, bundle, on_primary, on_replica = get(api, f"/fhir/Patient/{patient.pk}/$everything")
+    assert patient.full_name.split()[0] in bundle
+    assert "programs_prescription" in " ".join(q["sql"] for q in on_replica.captured_queries)
+    assert "programs_apitoken" in " ".join(q["sql"] for q in on_primary.captured_queries)
 
 
 def test_whoever_saved_reads_their_own_write_while_the_replica_lags(primary_and_standby):

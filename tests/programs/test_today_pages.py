@@ -16,10 +16,11 @@ rx = log_support.rx
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # session, user with profile and clinic, programs, prescriptions, logs,
-        # completions, the question under today's log, adherence, the questionnaires due,
-        # the audit row and its seal
-        ("/today/", 11),
+        # session, user with profile and clinic, the versions of the rows the body shows
+        # (programs/logs/today_cache.py), programs, prescriptions, logs, completions, the
+        # question under today's log, adherence, the questionnaires due, the audit row and
+        # its seal
+        ("/today/", 12),
         # session, user with profile and clinic, first program's start, pain by day,
         # adherence, the audit row and its seal
         ("/today/history/", 7),

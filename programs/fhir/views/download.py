@@ -10,12 +10,14 @@ from accounts.access import clinic_staff_required
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
+from config.db_router import replica_reads
 from programs.fhir.record import collection_bundle, load_record
 from programs.views.lookups import patient_profile_for
 
 
 @require_GET
 @clinic_staff_required
+@replica_reads
 def patient_fhir_record(request, patient_id):
     profile = patient_profile_for(request.user, patient_id)
     patient = profile.user

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.models import AuditEvent
+from config.db_router import replica_reads
 from programs.fhir import rate_limit, reads, tokens
 from programs.fhir.codes import endpoint_url
 from programs.fhir.record import searchset_bundle
@@ -98,6 +99,7 @@ def token_endpoint(view):
 
 
 @token_endpoint
+@replica_reads
 def everything(request, token, patient_id):
     read = reads.read_everything(token, patient_id)
     if read is None:
@@ -108,5 +110,6 @@ def everything(request, token, patient_id):
 
 
 @token_endpoint
+@replica_reads
 def resource(request, token, resource_type, resource_id):
     return reads.read_resource(token, resource_type, resource_id)

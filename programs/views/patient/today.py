@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import patient_required
@@ -15,7 +17,7 @@ from accounts.audit import record
 from accounts.audit_actions import AuditAction
 from accounts.dates import local_today
 from accounts.models import AuditEvent
-from programs.logs import hardest
+from programs.logs import hardest, today_cache
 from programs.logs.check_in import check_in_due
 from programs.logs.daily_log import logging_window, plan_day, save_daily_log
 from programs.logs.forms import DailyLogForm
@@ -26,6 +28,7 @@ from programs.review import history as patient_history
 # A save queued on the patient's phone while offline, sent again by its service worker
 # (static/js/offline_queue.js): the header names the patient who made it.
 REPLAY_HEADER = "Stride-Replay"
+BODY_TEMPLATE = "programs/today_body.html"
 ADVICE_LEVELS = {"danger": messages.ERROR, "warning": messages.WARNING, "success": messages.SUCCESS}
 
 
@@ -42,7 +45,22 @@ def _day_url(day: datetime.date, today: datetime.date) -> str:
 
 
 def _render_day(request, *, day, today, window, bound_form=None):
-    """The today page for `day`: one log form per running program, and the calendar."""
+    """The today page for `day`: one log form per running program, and the calendar. A
+    form sent back with errors is drawn anew; otherwise the body may come from the cache."""
+
+    def draw(overrides: dict) -> str:
+        context = day_context(request, day=day, today=today, window=window, bound_form=bound_form)
+        return render_to_string(BODY_TEMPLATE, context | overrides, request)
+
+    if bound_form is None:
+        body = today_cache.today_body(request, day=day, today=today, window=window, draw=draw)
+    else:
+        body = mark_safe(draw({}))  # noqa: S308 # nosec B308 B703  (our template's output)
+    context = {"body": body, "day": day, "is_today": day == today}
+    return render(request, "programs/today.html", context)
+
+
+def day_context(request, *, day, today, window, bound_form) -> dict:
     plans = plan_day(patient=request.user, day=day)
     bound_pk = bound_form.plan.program.pk if bound_form is not None else None
     forms = [
@@ -61,7 +79,7 @@ def _render_day(request, *, day, today, window, bound_form=None):
         now=timezone.now(),
     )
     questions = hardest.questions(plans)
-    context = {
+    return {
         "day": day,
         "today": today,
         "is_today": day == today,
@@ -80,7 +98,6 @@ def _render_day(request, *, day, today, window, bound_form=None):
         if day == today
         else None,
     }
-    return render(request, "programs/today.html", context)
 
 
 @require_GET
