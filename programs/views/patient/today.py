@@ -61,6 +61,8 @@ def _render_day(request, *, day, today, window, bound_form=None):
 
 
 def day_context(request, *, day, today, window, bound_form) -> dict:
+    """What the page's body (today_body.html) shows for `day`: only rows that
+    programs/logs/today_rows.sql lists, or the cached body would not follow their changes."""
     plans = plan_day(patient=request.user, day=day)
     bound_pk = bound_form.plan.program.pk if bound_form is not None else None
     forms = [
