@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --scale $(SCALE) $(if $(RESET),--reset)
 	$(BIN)/python benchmarks/reminders.py
 	$(BIN)/python benchmarks/slow_clients.py
+	$(BIN)/python benchmarks/fhir_bundle.py
 
 db-stop:
 	@test ! -x $(BIN)/python || $(BIN)/python -m config.database stop
