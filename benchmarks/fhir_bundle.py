@@ -32,6 +32,7 @@ if not os.environ.get("DATABASE_URL"):
     )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
+os.environ.setdefault("AUDIT_MAC_KEYS", "bench:benchmark-only-audit-key-" + "x" * 32)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # the test client speaks plain HTTP
 
 import django  # noqa: E402
