@@ -249,20 +249,29 @@ def test_a_quiet_primary_is_no_lag_however_old_the_last_commit(primary_and_stand
     assert (lag.seconds, lag.bytes_behind, lag.status) == (0.0, 0, "ok")
 
 
-def test_an_unreachable_replica_sends_reads_to_the_primary(primary_and_standby):
-    clinician, patient, *_ = a_patient_with_a_program()
-    caught_up()
+@contextlib.contextmanager
+def replica_unreachable():
+    """The replica's connection pointed at a database that does not exist, then back."""
     settings = connections.settings[replica.REPLICA]
     connections[replica.REPLICA].close()
     connections[replica.REPLICA].settings_dict = {**settings, "NAME": "no_such_database"}
     try:
         replica.forget_lag()
-        page = signed_in(clinician).get("/caseload/")
-        assert patient.full_name in page.content.decode()
-        assert Client().get("/healthz").json()["replica"]["status"] == "unreachable"
+        yield
     finally:
         connections[replica.REPLICA].close()
         connections[replica.REPLICA].settings_dict = settings
+
+
+def test_an_unreachable_replica_sends_reads_to_the_primary(primary_and_standby):
+    clinician, patient, *_ = a_patient_with_a_program()
+    caught_up()
+    try:
+        with replica_unreachable():
+            page = signed_in(clinician).get("/caseload/")
+            assert patient.full_name in page.content.decode()
+            assert Client().get("/healthz").json()["replica"]["status"] == "unreachable"
+    finally:
         replica.forget_lag()
 
 
@@ -270,15 +279,8 @@ def test_a_replica_that_did_not_answer_is_asked_again_only_after_ten_seconds(
     primary_and_standby,
 ):
     caught_up()
-    settings = connections.settings[replica.REPLICA]
-    connections[replica.REPLICA].close()
-    connections[replica.REPLICA].settings_dict = {**settings, "NAME": "no_such_database"}
-    try:
-        replica.forget_lag()
+    with replica_unreachable():
         assert replica.replica_lag().status == "unreachable"
-    finally:
-        connections[replica.REPLICA].close()
-        connections[replica.REPLICA].settings_dict = settings
     started = time.monotonic()
     try:
         # Back, but two seconds on the reading stands: no page pays a connect timeout again.
