@@ -5,16 +5,14 @@ type, difficulty, equipment, clinic and archive badges, and its picture: drawn f
 data in Python, an upload, or the type's icon. Twenty of them were most of the catalogue
 list's time, and the search form with its filter boxes much of the rest.
 
-Each is cached under a key made of everything it shows and of the code that draws it
-(`fragments_version`), so nothing cached is ever stale: an edited exercise has a new key,
-so has a renamed condition for the form, and a new release for everything. Nothing is
-ever invalidated, which is what lets each web process keep its own cache (locmem) as well
+Each is cached under a key made of everything it shows and of the release's code
+(`config.release.release_digest`), so nothing cached is ever stale: an edited exercise has
+a new key, so has a renamed condition for the form, and a new release for everything.
+Nothing is ever invalidated, which is what lets each web process keep its own cache (locmem) as well
 as share Redis (settings.CACHES).
 """
 
 import hashlib
-from functools import cache as once
-from pathlib import Path
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
@@ -24,6 +22,7 @@ from django.db.models.query import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
+from config.release import release_digest
 from exercises.models import Equipment
 
 CARD_TEMPLATE = "exercises/_exercise_card.html"
@@ -43,25 +42,9 @@ CARD_FIELDS = [
     "image_author",
     "image_licence",
 ]
-_APP = Path(__file__).resolve().parent
 
 
 FRAGMENT_SECONDS = 24 * 60 * 60
-
-
-@once
-def fragments_version() -> str:
-    """A digest of what draws the fragments: the templates, the search form's code, and the
-    illustrations' code and poses."""
-    root = _APP.parent / "templates" / "exercises"
-    sources = [root / "exercise_list.html", root / "_exercise_card.html", root / "_picture.html"]
-    sources += [_APP / "forms.py", _APP / "select_fields.py"]
-    sources += sorted((_APP / "illustrations").rglob("*.py"))
-    sources += sorted((_APP / "illustrations").rglob("*.yaml"))
-    digest = hashlib.sha256()
-    for source in sources:
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def for_cards(exercises):
@@ -94,7 +77,7 @@ def card_key(exercise) -> str:
         static(exercise.placeholder_image),
     )
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
-    return f"catalogue-card:{fragments_version()}:{digest}"
+    return f"catalogue-card:{release_digest()}:{digest}"
 
 
 def rendered_cards(exercises, *, user) -> list[str]:
@@ -134,4 +117,4 @@ def search_form_key(form) -> str:
         choices = cursor.fetchone()[0]
     typed = [(name, form.data.getlist(name)) for name in form.fields]
     digest = hashlib.sha256(repr((typed, choices)).encode()).hexdigest()[:32]
-    return f"catalogue-search:{fragments_version()}:{digest}"
+    return f"catalogue-search:{release_digest()}:{digest}"

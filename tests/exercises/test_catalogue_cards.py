@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
 
+from config.release import release_digest
 from exercises import catalogue_cards
 from exercises.models import Condition, Exercise
 from exercises.search import search_exercises
@@ -65,14 +66,14 @@ def test_an_exercise_changed_anyhow_is_drawn_anew(client, alice, heel_raise, tow
 def test_a_new_release_draws_every_card_anew(alice, heel_raise):
     listed = list(catalogue_cards.for_cards(search_exercises(user=alice)))
     before = catalogue_cards.card_key(listed[0])
-    with mock.patch.object(catalogue_cards, "fragments_version", return_value="another"):
+    with mock.patch.object(catalogue_cards, "release_digest", return_value="another"):
         assert catalogue_cards.card_key(listed[0]) != before
 
 
-def test_the_fragments_version_follows_the_code_that_draws_them():
-    catalogue_cards.fragments_version.cache_clear()
-    version = catalogue_cards.fragments_version()
-    assert len(version) == 16 and catalogue_cards.fragments_version() == version
+def test_the_release_digest_the_cards_carry_is_stable():
+    release_digest.cache_clear()
+    version = release_digest()
+    assert len(version) == 16 and release_digest() == version
 
 
 def test_a_page_drawn_from_the_cache_costs_fewer_queries(
